@@ -1,0 +1,41 @@
+package io.shardgate.store;
+
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * A shard as recorded in the catalog.
+ *
+ * @param index the shard's number in its stream, from 0; never reused
+ * @param range the hash keys routed to it while it is open
+ * @param parent the shard it was split from or the first of the two it merged
+ * @param adjacentParent the second parent of a merge
+ * @param state open, closed or expired
+ * @param createdAtMs when it was created
+ * @param closedAtMs when it was closed, if it was
+ * @param endOffset the offset after its last record, once closed
+ */
+public record Shard(
+        int index,
+        HashKeyRange range,
+        OptionalInt parent,
+        OptionalInt adjacentParent,
+        ShardState state,
+        long createdAtMs,
+        OptionalLong closedAtMs,
+        OptionalLong endOffset) {
+
+    public Shard {
+        Objects.requireNonNull(range, "range");
+        Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(adjacentParent, "adjacentParent");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(closedAtMs, "closedAtMs");
+        Objects.requireNonNull(endOffset, "endOffset");
+    }
+
+    public boolean isOpen() {
+        return state == ShardState.OPEN;
+    }
+}

@@ -1,0 +1,114 @@
+package io.shardgate.store;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
+
+/**
+ * Durable, ordered, append-only shards grouped into streams. See the package documentation for the threading,
+ * error and durability contract shared by every method.
+ */
+public interface ShardStore extends AutoCloseable {
+
+    // ---- catalog -------------------------------------------------------------------------------------------
+
+    /** The stream as last committed, from memory; never blocks. */
+    Optional<Stream> stream(String name);
+
+    /** Every stream as last committed, sorted by name, from memory; never blocks. */
+    List<Stream> streams();
+
+    /**
+     * Creates a stream whose shards are numbered from 0 in the order of {@link NewStream#shardRanges()}.
+     * Fails with {@link StreamExistsException} if the name is taken, {@link InvalidStreamChangeException} if the
+     * ranges do not tile the hash-key space.
+     */
+    CompletionStage<Stream> createStream(NewStream spec);
+
+    /**
+     * Applies {@code change} to the stream's current settings inside the store's write transaction (an atomic
+     * read-modify-write). The function must be pure and fast. Fails with {@link UnknownStreamException}.
+     */
+    CompletionStage<Stream> alterStream(String name, UnaryOperator<StreamSettings> change);
+
+    /**
+     * Removes the stream from the catalog at once (its name may be reused immediately) and deletes its batches,
+     * producer states and positions in the background, in bounded transactions. Fails with
+     * {@link UnknownStreamException}.
+     */
+    CompletionStage<Void> deleteStream(String name);
+
+    /**
+     * Closes shards, opens new ones and re-assigns hash-key ranges of open shards in one transaction: the
+     * resharding primitive behind Kinesis SplitShard/MergeShards/UpdateShardCount and Kafka CreatePartitions.
+     * Closed shards keep their data and record their end offset. Fails with {@link UnknownStreamException} or
+     * {@link InvalidStreamChangeException} (unknown or already closed shard, open ranges that no longer tile).
+     */
+    CompletionStage<Stream> reshard(String name, ShardChange change);
+
+    // ---- data ----------------------------------------------------------------------------------------------
+
+    /**
+     * Appends one or more Kafka v2 record batches (magic 2) to a shard, atomically. The store validates each
+     * batch (magic, CRC, sizes, offset range), assigns consecutive offsets by setting the base offset, checks
+     * and records the producer's epoch and sequence when the batch carries a producer id, and completes after
+     * the write committed. The caller's buffer is not modified and may be reused once this method returns.
+     *
+     * <p>Fails with {@link InvalidBatchException}, {@link UnknownStreamException}, {@link UnknownShardException},
+     * {@link ShardClosedException}, {@link OutOfOrderSequenceException}, {@link InvalidProducerEpochException},
+     * {@link StoreIoException} or {@link StoreClosedException}. A retried batch already appended by the same
+     * producer epoch completes normally with {@link AppendResult#duplicate()} set and its original offsets.
+     */
+    CompletionStage<AppendResult> append(ShardRef shard, ByteBuffer batches);
+
+    /**
+     * Reads stored batches, as stored, starting with the batch that contains {@code fromOffset}, until adding
+     * the next batch would exceed {@code maxBytes}; the first batch is returned even if it alone is larger.
+     * Reading at the high watermark returns no batch. Fails with {@link OffsetOutOfRangeException} below the
+     * log start offset or above the high watermark.
+     */
+    CompletionStage<ReadResult> read(ShardRef shard, long fromOffset, int maxBytes);
+
+    /** The shard's log start offset and high watermark. */
+    CompletionStage<ShardOffsets> offsets(ShardRef shard);
+
+    /**
+     * The base offset of the first batch appended at or after {@code appendTimeMs} (append time is
+     * non-decreasing with the offset in a shard), or empty when no stored batch is that recent.
+     */
+    CompletionStage<OptionalLong> offsetForAppendTime(ShardRef shard, long appendTimeMs);
+
+    /**
+     * The shard's "appended" signal for long polls: completes once the high watermark is above {@code offset},
+     * or when the shard closes or its stream is deleted (callers re-check). Completes at once if that already
+     * holds. Callers apply their own timeout by completing or cancelling the returned future, which releases it.
+     */
+    java.util.concurrent.CompletableFuture<Void> awaitAppend(ShardRef shard, long offset);
+
+    /**
+     * Moves the log start offset forward to {@code offset} and deletes the batches that lie wholly before it
+     * (Kafka DeleteRecords). Completes with the new log start offset. Fails with
+     * {@link OffsetOutOfRangeException} above the high watermark.
+     */
+    CompletionStage<Long> deleteBefore(ShardRef shard, long offset);
+
+    // ---- positions -----------------------------------------------------------------------------------------
+
+    /** Saves the group's positions, all in one transaction. Unknown shards fail the whole commit. */
+    CompletionStage<Void> commitPositions(String group, Map<ShardRef, Position> positions);
+
+    /** Every saved position of the group in shards that still exist. */
+    CompletionStage<Map<ShardRef, Position>> positions(String group);
+
+    /** Deletes the group's positions in the given shards, or all of them when {@code shards} is empty. */
+    CompletionStage<Void> deletePositions(String group, Set<ShardRef> shards);
+
+    /** Stops accepting work, completes what was queued, syncs to disk and releases resources. */
+    @Override
+    void close();
+}
