@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.lmdbjava.Env;
 import org.lmdbjava.LmdbException;
+import org.lmdbjava.LmdbNativeException;
 import org.lmdbjava.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -190,6 +191,11 @@ final class Writer {
                 List<WriteOp<?>> secondHalf = new ArrayList<>(live.subList(live.size() / 2, live.size()));
                 execute(firstHalf);
                 execute(secondHalf);
+                return;
+            } catch (LmdbNativeException e) {
+                // Disk full or an I/O error: expected to repeat while it lasts, so no stack trace.
+                LOGGER.error("store write transaction failed, its {} operations fail: {}", live.size(), e.getMessage());
+                failAll(live, new StoreIoException("the store could not write: " + e.getMessage(), e));
                 return;
             } catch (RuntimeException e) {
                 LOGGER.error("store write transaction failed; its {} operations fail", live.size(), e);
