@@ -5,7 +5,9 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * A shard as recorded in the catalog.
+ * A shard as recorded in the catalog. Every shard's offsets start at 0 (its starting offset) and are dense; a
+ * closed shard's {@code endOffset} is the offset after its last record, so its records are {@code [0, endOffset)}
+ * minus what retention removed.
  *
  * @param index the shard's number in its stream, from 0; never reused
  * @param range the hash keys routed to it while it is open

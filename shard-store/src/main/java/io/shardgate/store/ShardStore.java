@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 
@@ -57,7 +58,9 @@ public interface ShardStore extends AutoCloseable {
      * Appends one or more Kafka v2 record batches (magic 2) to a shard, atomically. The store validates each
      * batch (magic, CRC, sizes, offset range), assigns consecutive offsets by setting the base offset, checks
      * and records the producer's epoch and sequence when the batch carries a producer id, and completes after
-     * the write committed. The caller's buffer is not modified and may be reused once this method returns.
+     * the write committed. The store reads the caller's buffer (never modifies it) until the returned stage
+     * completes: the caller must keep its bytes unchanged until then (a Netty caller releases its request buffer
+     * on completion), which spares a copy on the way to the disk.
      *
      * <p>Fails with {@link InvalidBatchException}, {@link UnknownStreamException}, {@link UnknownShardException},
      * {@link ShardClosedException}, {@link OutOfOrderSequenceException}, {@link InvalidProducerEpochException},
@@ -88,7 +91,7 @@ public interface ShardStore extends AutoCloseable {
      * or when the shard closes or its stream is deleted (callers re-check). Completes at once if that already
      * holds. Callers apply their own timeout by completing or cancelling the returned future, which releases it.
      */
-    java.util.concurrent.CompletableFuture<Void> awaitAppend(ShardRef shard, long offset);
+    CompletableFuture<Void> awaitAppend(ShardRef shard, long offset);
 
     /**
      * Moves the log start offset forward to {@code offset} and deletes the batches that lie wholly before it

@@ -84,6 +84,14 @@ public final class LmdbShardStore implements ShardStore {
         for (long orphan : recovered.orphans) {
             writer.submit(new DeletionOps.Purge(orphan));
         }
+        // Finish deletions a previous run left half done (batches below a moved log start).
+        for (StreamEntry entry : recovered.catalog.streams().values()) {
+            for (ShardLog log : entry.logs()) {
+                if (log.logStartOffset > 0) {
+                    writer.submit(new DeletionOps.Compact(log));
+                }
+            }
+        }
         if (config.durability() == Durability.OS) {
             maintenance.scheduleWithFixedDelay(
                     this::syncIfNeeded, config.flushIntervalMs(), config.flushIntervalMs(), TimeUnit.MILLISECONDS);
