@@ -16,6 +16,9 @@ import java.util.function.UnaryOperator;
  */
 public interface ShardStore extends AutoCloseable {
 
+    /** The longest consumer group name the store keeps, in UTF-8 bytes; longer ones are refused. */
+    int MAX_GROUP_BYTES = 400;
+
     // ---- catalog -------------------------------------------------------------------------------------------
 
     /** The stream as last committed, from memory; never blocks. */
@@ -102,7 +105,11 @@ public interface ShardStore extends AutoCloseable {
 
     // ---- positions -----------------------------------------------------------------------------------------
 
-    /** Saves the group's positions, all in one transaction. Unknown shards fail the whole commit. */
+    /**
+     * Saves the group's positions, all in one transaction. Unknown shards fail the whole commit. A group name
+     * longer than {@link #MAX_GROUP_BYTES} throws {@link IllegalArgumentException} here and in the two methods
+     * below: protocols check it first and answer with their own error.
+     */
     CompletionStage<Void> commitPositions(String group, Map<ShardRef, Position> positions);
 
     /** Every saved position of the group in shards that still exist. */

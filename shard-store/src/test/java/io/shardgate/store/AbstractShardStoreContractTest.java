@@ -2,6 +2,7 @@ package io.shardgate.store;
 
 import static io.shardgate.store.TestBatches.assertSameBatch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
@@ -632,6 +633,9 @@ public abstract class AbstractShardStoreContractTest {
         assertThat(join(store.positions("nobody"))).isEmpty();
         assertThat(failure(store.commitPositions("group-1", Map.of(new ShardRef("zz", 0), new Position(1, "")))))
                 .isInstanceOf(UnknownStreamException.class);
+
+        assertThatThrownBy(() -> store.commitPositions("g".repeat(ShardStore.MAX_GROUP_BYTES + 1), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
 
         join(store.deletePositions("group-1", Set.of(a1)));
         assertThat(join(store.positions("group-1"))).containsOnlyKeys(a0, b0);

@@ -179,9 +179,15 @@ final class DeletionOps {
     /** Deletes everything of a shard whose stream was deleted, {@link #STEP} entries at a time. */
     static final class Purge extends WriteOp<Void> {
         private final long shardKey;
+        private final ByteBuffer positionsFrom;
 
         Purge(long shardKey) {
+            this(shardKey, null);
+        }
+
+        private Purge(long shardKey, ByteBuffer positionsFrom) {
             this.shardKey = shardKey;
+            this.positionsFrom = positionsFrom;
         }
 
         @Override
@@ -193,8 +199,9 @@ final class DeletionOps {
                 tx.followUps.add(new Purge(shardKey));
                 return null;
             }
-            deletePositions(tx);
-            tx.db.shards.delete(tx.txn, tx.key(shardKey));
+            if (deletePositions(tx)) {
+                tx.db.shards.delete(tx.txn, tx.key(shardKey));
+            }
             return null;
         }
 
@@ -211,12 +218,19 @@ final class DeletionOps {
             return deleted;
         }
 
-        /** Positions are keyed by group first, so this scans them all; it runs once per deleted shard. */
-        private void deletePositions(WriteTxn tx) {
+        /**
+         * Positions are keyed by group first, so this scans them; at most {@link #STEP} entries per transaction,
+         * resuming after the last key seen.
+         */
+        private boolean deletePositions(WriteTxn tx) {
             try (Cursor<ByteBuffer> cursor = tx.db.positions.openCursor(tx.txn)) {
-                boolean more = cursor.first();
-                while (more) {
+                boolean more = positionsFrom == null ? cursor.first() : cursor.get(positionsFrom, GetOp.MDB_SET_RANGE);
+                for (int scanned = 0; more; scanned++) {
                     ByteBuffer key = cursor.key();
+                    if (scanned == STEP) {
+                        tx.followUps.add(new Purge(shardKey, Keys.direct(Keys.bytes(key))));
+                        return false;
+                    }
                     if (key.getLong(key.limit() - Long.BYTES) == shardKey) {
                         ByteBuffer deletedKey = Keys.direct(Keys.bytes(key));
                         cursor.delete();
@@ -226,6 +240,7 @@ final class DeletionOps {
                     }
                 }
             }
+            return true;
         }
 
         @Override

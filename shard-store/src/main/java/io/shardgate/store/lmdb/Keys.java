@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 /** Big-endian LMDB keys, so that LMDB's lexicographic byte order is numeric order. */
 final class Keys {
     static final int PAIR_BYTES = 16;
-    static final int MAX_GROUP_BYTES = 400;
 
     private Keys() {}
 
@@ -51,8 +50,9 @@ final class Keys {
     /** {@code length(2) || group || shardKey(8)}; the prefix alone when {@code shardKey} is absent. */
     static ByteBuffer position(String group, Long shardKey) {
         byte[] name = group.getBytes(StandardCharsets.UTF_8);
-        if (name.length > MAX_GROUP_BYTES) {
-            throw new IllegalArgumentException("group names are limited to " + MAX_GROUP_BYTES + " UTF-8 bytes");
+        if (name.length > io.shardgate.store.ShardStore.MAX_GROUP_BYTES) {
+            throw new IllegalArgumentException(
+                    "group names are limited to " + io.shardgate.store.ShardStore.MAX_GROUP_BYTES + " UTF-8 bytes");
         }
         ByteBuffer buffer = ByteBuffer.allocateDirect(2 + name.length + 8);
         buffer.putShort((short) name.length).put(name);

@@ -234,17 +234,26 @@ public final class LmdbShardStore implements ShardStore {
 
     @Override
     public CompletionStage<Void> commitPositions(String group, Map<ShardRef, Position> positions) {
+        checkGroup(group);
         return writer.submit(new PositionOps.Commit(group, positions));
     }
 
     @Override
     public CompletionStage<Map<ShardRef, Position>> positions(String group) {
+        checkGroup(group);
         return onReader(() -> db.read(txn -> PositionOps.read(txn, db, writer.catalog(), group)));
     }
 
     @Override
     public CompletionStage<Void> deletePositions(String group, Set<ShardRef> shards) {
+        checkGroup(group);
         return writer.submit(new PositionOps.Delete(group, shards));
+    }
+
+    private static void checkGroup(String group) {
+        if (group.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_GROUP_BYTES) {
+            throw new IllegalArgumentException("group names are limited to " + MAX_GROUP_BYTES + " UTF-8 bytes");
+        }
     }
 
     // ---- life cycle ----------------------------------------------------------------------------------------
@@ -257,6 +266,7 @@ public final class LmdbShardStore implements ShardStore {
         closed = true;
         maintenance.shutdownNow();
         try {
+            maintenance.awaitTermination(30, TimeUnit.SECONDS);
             writer.close();
             readers.shutdown();
             readers.awaitTermination(30, TimeUnit.SECONDS);
@@ -399,7 +409,8 @@ public final class LmdbShardStore implements ShardStore {
                 db.sync();
             }
         } catch (RuntimeException e) {
-            LOGGER.error("periodic sync of the LMDB store failed", e);
+            writer.markUnsynced();
+            LOGGER.error("periodic sync of the LMDB store failed: {}", e.toString());
         }
     }
 
@@ -460,6 +471,11 @@ public final class LmdbShardStore implements ShardStore {
         }
         Set<Long> orphans = new HashSet<>(states.keySet());
         orphans.removeAll(referenced);
+        ByteBuffer format = db.meta.get(txn, Keys.utf8(Writer.FORMAT));
+        if (format != null && format.getInt(format.position()) != Writer.FORMAT_VERSION) {
+            throw new IllegalStateException("the data directory has store format " + format.getInt(format.position())
+                    + "; this version reads format " + Writer.FORMAT_VERSION);
+        }
         ByteBuffer next = db.meta.get(txn, Keys.utf8(Writer.NEXT_SHARD_KEY));
         long nextShardKey = next == null ? 1 : next.getLong(next.position());
         long[] lastBatchKey = {-1, -1};

@@ -28,6 +28,8 @@ public record LmdbStoreConfig(
     public static final int DEFAULT_MAX_BATCH_BYTES = 16 * 1024 * 1024;
     public static final long DEFAULT_RETENTION_CHECK_INTERVAL_MS = 60_000;
     public static final int DEFAULT_READER_THREADS = 4;
+    /** LMDB's reader table has 126 slots; keep room for the writer's own look-ups and the recovery. */
+    public static final int MAX_READER_THREADS = 64;
 
     public LmdbStoreConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -44,8 +46,9 @@ public record LmdbStoreConfig(
         if (retentionCheckIntervalMs <= 0) {
             throw new IllegalArgumentException("retentionCheckIntervalMs must be > 0: " + retentionCheckIntervalMs);
         }
-        if (readerThreads < 1) {
-            throw new IllegalArgumentException("readerThreads must be >= 1: " + readerThreads);
+        if (readerThreads < 1 || readerThreads > MAX_READER_THREADS) {
+            throw new IllegalArgumentException(
+                    "readerThreads must be between 1 and " + MAX_READER_THREADS + ": " + readerThreads);
         }
     }
 

@@ -128,5 +128,8 @@ final class WriteTxn {
         value.clear();
         value.putLong(nextShardKey).flip();
         db.meta.put(txn, Keys.utf8(Writer.NEXT_SHARD_KEY), value);
+        value.clear();
+        value.putInt(Writer.FORMAT_VERSION).flip();
+        db.meta.put(txn, Keys.utf8(Writer.FORMAT), value);
     }
 }

@@ -34,6 +34,10 @@ import io.shardgate.store.StoreIoException;
  */
 final class Writer {
     static final String NEXT_SHARD_KEY = "nextShardKey";
+    static final String FORMAT = "format";
+    /** The layout described in the package documentation; bump it with a migration when it changes. */
+    static final int FORMAT_VERSION = 1;
+
     private static final Logger LOGGER = LoggerFactory.getLogger(Writer.class);
     private static final int MAX_OPS_PER_TXN = 4096;
     private static final long MAX_BYTES_PER_TXN = 32L * 1024 * 1024;
@@ -48,7 +52,7 @@ final class Writer {
     private volatile Catalog catalog;
     private volatile boolean closing;
     private volatile boolean terminated;
-    private volatile boolean unsynced;
+    private final java.util.concurrent.atomic.AtomicBoolean unsynced = new java.util.concurrent.atomic.AtomicBoolean();
     private long nextShardKey;
     private final long[] lastBatchKey;
 
@@ -93,9 +97,12 @@ final class Writer {
 
     /** Whether a commit happened since the last call; used by the periodic sync. */
     boolean takeUnsynced() {
-        boolean was = unsynced;
-        unsynced = false;
-        return was;
+        return unsynced.getAndSet(false);
+    }
+
+    /** Marks the data as not synced again, after a failed sync. */
+    void markUnsynced() {
+        unsynced.set(true);
     }
 
     /** Stops taking operations, finishes the queued ones and waits for the thread to end. */
@@ -133,9 +140,13 @@ final class Writer {
     }
 
     private void failQueued() {
+        List<WriteOp<?>> ops = new ArrayList<>();
         WriteOp<?> op;
         while ((op = queue.poll()) != null) {
-            op.future.completeExceptionally(new StoreClosedException("the store is closed"));
+            ops.add(op);
+        }
+        if (!ops.isEmpty()) {
+            failAll(ops, new StoreClosedException("the store is closed"));
         }
     }
 
@@ -165,8 +176,9 @@ final class Writer {
                 if (unexpected >= 0) {
                     // The transaction may hold part of that operation's writes: drop it and run the rest again.
                     WriteOp<?> bad = live.remove(unexpected);
-                    LOGGER.error("store operation {} failed unexpectedly", bad, ((Failure) results[unexpected]).error);
-                    bad.future.completeExceptionally(((Failure) results[unexpected]).error);
+                    RuntimeException error = ((Failure) results[unexpected]).error;
+                    LOGGER.error("store operation {} failed unexpectedly", bad, error);
+                    failAll(List.of(bad), error);
                     continue;
                 }
                 tx.writeShardStates();
@@ -219,7 +231,7 @@ final class Writer {
         nextShardKey = tx.nextShardKey;
         lastBatchKey[0] = tx.lastBatchShard;
         lastBatchKey[1] = tx.lastBatchOffset;
-        unsynced = true;
+        unsynced.set(true);
         listener.committed(commitNanos, ops.size(), tx.batches, tx.bytes);
         List<ShardLog> touched = new ArrayList<>(tx.pending.keySet());
         List<ShardLog> closed = tx.closedLogs;
@@ -250,9 +262,18 @@ final class Writer {
         }
     }
 
-    private static void failAll(List<WriteOp<?>> ops, Throwable error) {
-        for (WriteOp<?> op : ops) {
-            op.future.completeExceptionally(error);
+    /** Fails the operations on the completer, never on this thread, like every other completion. */
+    private void failAll(List<WriteOp<?>> ops, Throwable error) {
+        List<WriteOp<?>> copy = List.copyOf(ops);
+        Runnable fail = () -> {
+            for (WriteOp<?> op : copy) {
+                op.future.completeExceptionally(error);
+            }
+        };
+        try {
+            completer.execute(fail);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            fail.run();
         }
     }
 
