@@ -309,7 +309,7 @@ class ConfigLoaderTest {
         // Then
         assertThat(defaults)
                 .containsEntry("store.dataDir", "data")
-                .containsEntry("store.durability", "OS")
+                .containsEntry("store.durability", "os")
                 .containsEntry("admin.host", "127.0.0.1")
                 .containsEntry("admin.port", "8080");
     }
