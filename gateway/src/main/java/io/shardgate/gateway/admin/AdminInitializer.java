@@ -1,5 +1,7 @@
 package io.shardgate.gateway.admin;
 
+import java.util.concurrent.Executor;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -7,13 +9,12 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
-import io.netty.util.concurrent.EventExecutorGroup;
 
 /**
  * Builds every admin connection's pipeline, in one place:
  *
  * <pre>
- * httpCodec → keepAlive → aggregator → adminRequest (on the worker executor) → errorLogger
+ * httpCodec → keepAlive → aggregator → adminRequest → errorLogger
  * </pre>
  */
 public final class AdminInitializer extends ChannelInitializer<Channel> {
@@ -28,17 +29,15 @@ public final class AdminInitializer extends ChannelInitializer<Channel> {
     static final int MAX_CONTENT_BYTES = 64 * 1024;
 
     private final AdminRequestHandler requestHandler;
-    private final EventExecutorGroup workers;
     private final ChannelGroup channels;
 
     /**
      * @param endpoints what the endpoints answer
-     * @param workers where the request handler runs, off the I/O event loop
+     * @param executor where the endpoints run, off the I/O event loop; single-threaded to keep answers in order
      * @param channels collects every accepted connection, so that the listener can close them
      */
-    public AdminInitializer(AdminEndpoints endpoints, EventExecutorGroup workers, ChannelGroup channels) {
-        this.requestHandler = new AdminRequestHandler(endpoints);
-        this.workers = workers;
+    public AdminInitializer(AdminEndpoints endpoints, Executor executor, ChannelGroup channels) {
+        this.requestHandler = new AdminRequestHandler(endpoints, executor);
         this.channels = channels;
     }
 
@@ -49,7 +48,7 @@ public final class AdminInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(KEEP_ALIVE, new HttpServerKeepAliveHandler());
         pipeline.addLast(AGGREGATOR, new HttpObjectAggregator(MAX_CONTENT_BYTES));
-        pipeline.addLast(workers, ADMIN_REQUEST, requestHandler);
+        pipeline.addLast(ADMIN_REQUEST, requestHandler);
         pipeline.addLast(ERROR_LOGGER, LoggingErrorHandler.INSTANCE);
     }
 }

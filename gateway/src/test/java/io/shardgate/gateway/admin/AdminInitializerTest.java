@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,8 +56,7 @@ class AdminInitializerTest {
         store = LmdbShardStore.open(LmdbStoreConfig.defaults(dataDir), metrics.storeListener(), Clock.systemUTC());
         metrics.storeListener().bindGauges(store);
         channels = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
-        server = new EmbeddedChannel(
-                new AdminInitializer(new AdminEndpoints(store, metrics), ImmediateEventExecutor.INSTANCE, channels));
+        server = new EmbeddedChannel(new AdminInitializer(new AdminEndpoints(store, metrics), Runnable::run, channels));
     }
 
     @AfterEach
@@ -194,6 +194,28 @@ class AdminInitializerTest {
         try {
             assertThat(response.status().code()).isEqualTo(200);
             assertThat(server.isOpen()).isFalse();
+        } finally {
+            response.release();
+        }
+    }
+
+    @Test
+    void shouldAnswer503WhenTheAdminExecutorHasShutDown() {
+        // Given a pipeline whose executor refuses work, as during shutdown
+        server.finishAndReleaseAll();
+        server = new EmbeddedChannel(new AdminInitializer(
+                new AdminEndpoints(store, metrics),
+                task -> {
+                    throw new RejectedExecutionException("shut down");
+                },
+                channels));
+
+        // When
+        FullHttpResponse response = exchange(HttpMethod.GET, "/health");
+
+        // Then
+        try {
+            assertThat(response.status().code()).isEqualTo(503);
         } finally {
             response.release();
         }
