@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,7 +207,7 @@ class GatewayIT {
 
     /** Through the same loader as the command line: the data directory, admin port 0, and {@code more}. */
     private GatewayConfig config(Map<String, String> more) {
-        Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("store.dataDir", dataDir.toString());
         overrides.put("admin.port", "0");
         overrides.putAll(more);
