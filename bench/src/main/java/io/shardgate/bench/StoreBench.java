@@ -53,6 +53,7 @@ public final class StoreBench {
         "appends/s",
         "MB/s",
         "MiB/s",
+        "vs raw",
         "p50 ms",
         "p99 ms",
         "CPU s/GiB",
@@ -63,6 +64,11 @@ public final class StoreBench {
         "read check",
         "load"
     };
+
+    /** The reference: MB/s of a plain sequential write of batches to a new file, measured at the start. */
+    private static double rawMbPerSecond;
+
+    private static final long COLD_PAUSE_MS = 15_000;
 
     /** The running row's data directory, deleted by a shutdown hook if the run is interrupted. */
     private static volatile Path currentDir;
@@ -84,6 +90,11 @@ public final class StoreBench {
         Runtime.getRuntime().addShutdownHook(new Thread(StoreBench::deleteCurrentDir, "bench-cleanup"));
         PrintStream out = System.out;
         printEnvironment(out, options, args);
+        rawMbPerSecond = rawWrite(options);
+        out.printf(
+                "- reference, raw write: %,.1f MB/s (256 KiB batches written back to back to a new file with"
+                        + " FileChannel.write, one thread, no store; `vs raw` = the row's MB/s / this)%n%n",
+                rawMbPerSecond);
         out.println(row(COLUMNS));
         out.println(separator(COLUMNS));
         boolean allVerified = true;
@@ -193,6 +204,7 @@ public final class StoreBench {
             fmt("%,.0f", appends / seconds),
             fmt("%,.1f", bytes / MB / seconds),
             fmt("%,.1f", bytes / MIB / seconds),
+            fmt("%.2f", bytes / MB / seconds / rawMbPerSecond),
             fmt("%.2f", LatencyRecorder.percentile(latencies, 50) / 1e6),
             fmt("%.2f", LatencyRecorder.percentile(latencies, 99) / 1e6),
             bytes > 0 ? fmt("%.2f", cpuSeconds / (bytes / GIB)) : "-",
@@ -320,6 +332,47 @@ public final class StoreBench {
      * free page reporting), memory that stayed free for a few seconds costs a host fault on first touch, which
      * otherwise dominates the store's write cost; on bare metal this changes nothing.
      */
+    /**
+     * The ceiling any store on this machine has for new data: the same bytes the 256 KiB rows append, written
+     * back to back with {@code FileChannel.write} to a new file in the same file system, one thread, no sync, for
+     * the timed-phase duration; under the run's conditions (pre-warmed like every row when {@code --prewarm-gib}
+     * is set). Without pre-warming, the run idles before and after it so that memory is cold for it as it is for
+     * the rows' timed phases: on this VM memory left free for some seconds costs a host fault on first touch
+     * (see docs/benchmarks.md, caveats).
+     */
+    private static double rawWrite(StoreBenchOptions options) throws Exception {
+        ByteBuffer batch =
+                RecordBatches.build(options.recordsPerBatch(256), options.recordBytes(), options.directBatches(), 1);
+        Path dir = Files.createTempDirectory(options.baseDir(), "shardgate-raw-bench-");
+        currentDir = dir;
+        try {
+            if (options.prewarmGib() == 0) {
+                Thread.sleep(COLD_PAUSE_MS);
+            }
+            prewarm(dir, options.prewarmGib());
+            long bytes = 0;
+            long start = System.nanoTime();
+            long end = start + (long) (options.seconds() * 1e9);
+            try (FileChannel channel =
+                    FileChannel.open(dir.resolve("raw.log"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                while (System.nanoTime() < end) {
+                    ByteBuffer view = batch.duplicate();
+                    while (view.hasRemaining()) {
+                        bytes += channel.write(view);
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return bytes / MB / seconds;
+        } finally {
+            deleteRecursively(dir);
+            currentDir = null;
+            if (options.prewarmGib() == 0) {
+                Thread.sleep(COLD_PAUSE_MS);
+            }
+        }
+    }
+
     private static void prewarm(Path dir, int gib) throws IOException {
         if (gib == 0) {
             return;

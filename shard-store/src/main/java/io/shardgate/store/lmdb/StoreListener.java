@@ -7,7 +7,8 @@ package io.shardgate.store.lmdb;
 public interface StoreListener {
 
     /**
-     * One write transaction committed.
+     * One write transaction committed. Called on the writer thread after the commit and before any future of the
+     * transaction completes, so a caller that saw its append complete also sees it counted.
      *
      * @param commitNanos time spent in the commit call (including the sync in {@code FSYNC} durability)
      * @param operations queued operations in the transaction
