@@ -40,4 +40,26 @@ public record Shard(
     public boolean isOpen() {
         return state == ShardState.OPEN;
     }
+
+    /** This shard closed at {@code nowMs} with {@code endOffset} as the offset after its last record. */
+    public Shard closed(long nowMs, long endOffset) {
+        return new Shard(
+                index,
+                range,
+                parent,
+                adjacentParent,
+                ShardState.CLOSED,
+                createdAtMs,
+                OptionalLong.of(nowMs),
+                OptionalLong.of(endOffset));
+    }
+
+    /** This closed shard past its retention. */
+    public Shard expired() {
+        return new Shard(index, range, parent, adjacentParent, ShardState.EXPIRED, createdAtMs, closedAtMs, endOffset);
+    }
+
+    public Shard withRange(HashKeyRange newRange) {
+        return new Shard(index, newRange, parent, adjacentParent, state, createdAtMs, closedAtMs, endOffset);
+    }
 }

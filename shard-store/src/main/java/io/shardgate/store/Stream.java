@@ -24,6 +24,14 @@ public record Stream(
         shards = List.copyOf(shards);
     }
 
+    public Stream withSettings(StreamSettings newSettings) {
+        return new Stream(name, origin, id, createdAtMs, newSettings, shards);
+    }
+
+    public Stream withShards(List<Shard> newShards) {
+        return new Stream(name, origin, id, createdAtMs, settings, newShards);
+    }
+
     public Shard shard(int index) {
         return shards.get(index);
     }

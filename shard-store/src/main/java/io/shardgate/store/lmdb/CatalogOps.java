@@ -108,7 +108,7 @@ final class CatalogOps {
             if (settings == null) {
                 throw new InvalidStreamChangeException("the settings change returned nothing");
             }
-            Stream stream = new Stream(old.name(), old.origin(), old.id(), old.createdAtMs(), settings, old.shards());
+            Stream stream = old.withSettings(settings);
             writeStream(tx, stream, entry.shardKeys());
             tx.catalog = tx.catalog.with(new StreamEntry(stream, entry.shardKeys(), entry.logs()));
             return stream;
@@ -177,34 +177,12 @@ final class CatalogOps {
             }
 
             for (int index : change.close()) {
-                Shard shard = shards.get(index);
-                WriteTxn.PendingShard p = tx.pending(entry.logs()[index]);
-                shards.set(
-                        index,
-                        new Shard(
-                                index,
-                                shard.range(),
-                                shard.parent(),
-                                shard.adjacentParent(),
-                                ShardState.CLOSED,
-                                shard.createdAtMs(),
-                                OptionalLong.of(tx.nowMs),
-                                OptionalLong.of(p.highWatermark)));
+                long endOffset = tx.pending(entry.logs()[index]).highWatermark;
+                shards.set(index, shards.get(index).closed(tx.nowMs, endOffset));
                 tx.closedLogs.add(entry.logs()[index]);
             }
             for (Map.Entry<Integer, HashKeyRange> range : change.ranges().entrySet()) {
-                Shard shard = shards.get(range.getKey());
-                shards.set(
-                        range.getKey(),
-                        new Shard(
-                                shard.index(),
-                                range.getValue(),
-                                shard.parent(),
-                                shard.adjacentParent(),
-                                shard.state(),
-                                shard.createdAtMs(),
-                                shard.closedAtMs(),
-                                shard.endOffset()));
+                shards.set(range.getKey(), shards.get(range.getKey()).withRange(range.getValue()));
             }
             int total = existing + change.open().size();
             long[] keys = Arrays.copyOf(entry.shardKeys(), total);
@@ -216,7 +194,7 @@ final class CatalogOps {
                 logs[i] = new ShardLog(keys[i], 0, 0, -1);
                 tx.pending(logs[i]);
             }
-            Stream stream = new Stream(old.name(), old.origin(), old.id(), old.createdAtMs(), old.settings(), shards);
+            Stream stream = old.withShards(shards);
             writeStream(tx, stream, keys);
             tx.writeNextShardKey();
             tx.catalog = tx.catalog.with(new StreamEntry(stream, keys, logs));

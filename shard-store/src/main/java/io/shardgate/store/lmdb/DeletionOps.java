@@ -86,20 +86,8 @@ final class DeletionOps {
             Shard current = entry.stream().shard(shard);
             if (current.state() == ShardState.CLOSED && current.closedAtMs().orElse(Long.MAX_VALUE) <= cutoff) {
                 List<Shard> shards = new ArrayList<>(entry.stream().shards());
-                shards.set(
-                        shard,
-                        new Shard(
-                                current.index(),
-                                current.range(),
-                                current.parent(),
-                                current.adjacentParent(),
-                                ShardState.EXPIRED,
-                                current.createdAtMs(),
-                                current.closedAtMs(),
-                                current.endOffset()));
-                Stream old = entry.stream();
-                Stream expired =
-                        new Stream(old.name(), old.origin(), old.id(), old.createdAtMs(), old.settings(), shards);
+                shards.set(shard, current.expired());
+                Stream expired = entry.stream().withShards(shards);
                 CatalogOps.writeStream(tx, expired, entry.shardKeys());
                 tx.catalog = tx.catalog.with(new StreamEntry(expired, entry.shardKeys(), entry.logs()));
             }
