@@ -53,17 +53,22 @@ public final class AdminEndpoints {
         return endpoint.get();
     }
 
-    /** {@code {"status":"UP","store":{"streams":N,"mapSizeBytes":M,"dataDir":"..."}}}. */
+    /**
+     * {@code {"status":"UP","store":{"writable":true,"streams":N,"mapSizeBytes":M,"dataDir":"..."}}}; status
+     * {@code DOWN} with HTTP 503 when the store no longer takes writes (closed, or its writer thread died).
+     */
     public AdminResponse health() {
+        boolean writable = store.writable();
         ObjectNode body = JSON.createObjectNode();
-        body.put("status", "UP");
+        body.put("status", writable ? "UP" : "DOWN");
         ObjectNode storeNode = body.putObject("store");
+        storeNode.put("writable", writable);
         storeNode.put("streams", store.streams().size());
         storeNode.put("mapSizeBytes", store.mapSizeBytes());
         storeNode.put(
                 "dataDir", store.config().dataDir().toAbsolutePath().normalize().toString());
         try {
-            return new AdminResponse(200, AdminResponse.JSON, JSON.writeValueAsBytes(body), Map.of());
+            return new AdminResponse(writable ? 200 : 503, AdminResponse.JSON, JSON.writeValueAsBytes(body), Map.of());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode the health document", e);
         }

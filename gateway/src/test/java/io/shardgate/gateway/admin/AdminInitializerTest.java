@@ -96,10 +96,30 @@ class AdminInitializerTest {
             assertThat(response.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json");
             JsonNode health = new ObjectMapper().readTree(body(response));
             assertThat(health.path("status").asText()).isEqualTo("UP");
+            assertThat(health.path("store").path("writable").asBoolean()).isTrue();
             assertThat(health.path("store").path("streams").asInt()).isEqualTo(1);
             assertThat(health.path("store").path("mapSizeBytes").asLong()).isEqualTo(store.mapSizeBytes());
             assertThat(health.path("store").path("dataDir").asText())
                     .isEqualTo(dataDir.toAbsolutePath().normalize().toString());
+        } finally {
+            response.release();
+        }
+    }
+
+    @Test
+    void shouldReportDownWith503WhenTheStoreNoLongerTakesWrites() throws IOException {
+        // Given a store that was closed under the admin listener
+        store.close();
+
+        // When
+        FullHttpResponse response = exchange(HttpMethod.GET, "/health");
+
+        // Then
+        try {
+            assertThat(response.status().code()).isEqualTo(503);
+            JsonNode health = new ObjectMapper().readTree(body(response));
+            assertThat(health.path("status").asText()).isEqualTo("DOWN");
+            assertThat(health.path("store").path("writable").asBoolean()).isFalse();
         } finally {
             response.release();
         }

@@ -123,6 +123,11 @@ public final class LmdbShardStore implements ShardStore {
         return db.mapSize();
     }
 
+    /** Whether the store takes writes: open and its writer thread running. For health checks. */
+    public boolean writable() {
+        return !closed && writer.running();
+    }
+
     public LmdbStoreConfig config() {
         return config;
     }

@@ -83,6 +83,11 @@ final class Writer {
         return catalog;
     }
 
+    /** Whether the writer takes work: started, not closing, thread running. */
+    boolean running() {
+        return thread.isAlive() && !closing && !terminated;
+    }
+
     <T> CompletableFuture<T> submit(WriteOp<T> op) {
         if (closing) {
             op.future.completeExceptionally(new StoreClosedException("the store is closed"));
