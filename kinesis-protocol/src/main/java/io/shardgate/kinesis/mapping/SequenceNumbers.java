@@ -1,0 +1,194 @@
+package io.shardgate.kinesis.mapping;
+
+import java.math.BigInteger;
+import java.util.regex.Pattern;
+
+import io.shardgate.kinesis.KinesisError;
+import io.shardgate.kinesis.KinesisException;
+import io.shardgate.store.Shard;
+
+/**
+ * Kinesis sequence numbers computed from (shard, offset), never stored (D2). The layout is ADR 0002's: a 188-bit
+ * number, 47 hex digits, 56 decimal digits.
+ *
+ * <pre>
+ * hex digit  0     1-9        10          11-26   27-28  29-37      38-45        46
+ *            2     created s  index&amp;0xF  offset  00     created s  shard index  2
+ * </pre>
+ *
+ * Within a shard the offset field is the highest field that varies, so big-integer order (and, all numbers having 56
+ * digits, string order) is offset order. Decoding rejects numbers from other shards and streams with AWS's errors.
+ */
+public final class SequenceNumbers {
+
+    /** The request pattern of a sequence number in service-2.json. */
+    public static final String PATTERN = "0|([1-9]\\d{0,128})";
+
+    /** Decimal digits of every number we issue. */
+    public static final int DIGITS = 56;
+
+    /** Largest shard creation second the 36-bit field holds. */
+    public static final long MAX_CREATION_SECOND = (1L << 36) - 1;
+
+    private static final Pattern COMPILED = Pattern.compile(PATTERN);
+    private static final BigInteger POW_2_124 = BigInteger.ONE.shiftLeft(124);
+    private static final BigInteger POW_2_129 = BigInteger.ONE.shiftLeft(129);
+    private static final BigInteger POW_2_185 = BigInteger.ONE.shiftLeft(185);
+    private static final BigInteger ONE_AND_A_HALF_POW_2_185 =
+            BigInteger.valueOf(3).shiftLeft(184);
+    /** Version-0 numbers with a creation second at or above this are not AWS's (kinesalite's bound). */
+    private static final long VERSION_0_MAX_CREATION_SECOND = 16_025_175_000L;
+
+    private static final int MARKER = 2;
+    private static final int LAYOUT_VERSION = 2;
+
+    private SequenceNumbers() {}
+
+    /** The shard id of a shard index, {@code shardId-%012d} (D3). */
+    public static String shardId(long index) {
+        return String.format("shardId-%012d", index);
+    }
+
+    /** The sequence number of {@code offset} in {@code shard}. */
+    public static String encode(Shard shard, long offset) {
+        return encode(shard.index(), shard.createdAtMs(), offset);
+    }
+
+    /**
+     * The sequence number of {@code offset} in the shard with this index and creation time.
+     *
+     * @throws IllegalArgumentException if a value does not fit its field
+     */
+    public static String encode(int shardIndex, long shardCreatedAtMs, long offset) {
+        return encodeToInteger(shardIndex, shardCreatedAtMs, offset).toString();
+    }
+
+    /** {@link #encode(int, long, long)} as the integer it prints. */
+    public static BigInteger encodeToInteger(int shardIndex, long shardCreatedAtMs, long offset) {
+        if (shardIndex < 0) {
+            throw new IllegalArgumentException("shard index must be >= 0: " + shardIndex);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be >= 0: " + offset);
+        }
+        long created = creationSecond(shardCreatedAtMs);
+        return BigInteger.valueOf(MARKER)
+                .shiftLeft(184)
+                .or(BigInteger.valueOf(created).shiftLeft(148))
+                .or(BigInteger.valueOf(shardIndex & 0xF).shiftLeft(144))
+                .or(BigInteger.valueOf(offset).shiftLeft(80))
+                .or(BigInteger.valueOf(created).shiftLeft(36))
+                .or(BigInteger.valueOf(shardIndex).shiftLeft(4))
+                .or(BigInteger.valueOf(LAYOUT_VERSION));
+    }
+
+    /** The creation second the layout stores for a shard created at {@code shardCreatedAtMs}. */
+    public static long creationSecond(long shardCreatedAtMs) {
+        long second = Math.floorDiv(shardCreatedAtMs, 1000L);
+        if (second < 0 || second > MAX_CREATION_SECOND) {
+            throw new IllegalArgumentException("shard creation time out of range: " + shardCreatedAtMs);
+        }
+        return second;
+    }
+
+    /** The offset {@code sequenceNumber} addresses in {@code shard}; see {@link #decode(String, int, long, SequenceNumberUse)}. */
+    public static long decode(String sequenceNumber, Shard shard, SequenceNumberUse use) {
+        return decode(sequenceNumber, shard.index(), shard.createdAtMs(), use);
+    }
+
+    /**
+     * The offset {@code sequenceNumber} addresses in the target shard, checked in ADR 0002's order so that the errors
+     * are AWS's. Whether the offset is still retained or already written is the caller's business.
+     *
+     * @throws KinesisException {@code ValidationException} if it does not match {@link #PATTERN};
+     *     {@code InvalidArgumentException} if it is not a number we issued for this shard
+     */
+    public static long decode(String sequenceNumber, int shardIndex, long shardCreatedAtMs, SequenceNumberUse use) {
+        if (sequenceNumber == null || !COMPILED.matcher(sequenceNumber).matches()) {
+            throw new KinesisException(
+                    KinesisError.VALIDATION,
+                    "1 validation error detected: Value '" + sequenceNumber + "' at '" + lowerFirst(use.parameter())
+                            + "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                            + PATTERN);
+        }
+        BigInteger n = new BigInteger(sequenceNumber);
+        if (n.compareTo(POW_2_124) < 0) {
+            n = n.add(POW_2_124);
+        }
+        String hex = n.toString(16);
+        if (n.compareTo(POW_2_129) < 0) {
+            return decodeVersion0(sequenceNumber, hex, shardIndex, use);
+        }
+        if (n.compareTo(POW_2_185) <= 0 || n.compareTo(ONE_AND_A_HALF_POW_2_185) >= 0) {
+            throw invalid(sequenceNumber, shardIndex, use);
+        }
+        // 47 hex digits from here on.
+        int version = Character.digit(hex.charAt(46), 16);
+        if (version == 1) {
+            long encodedShard = Long.parseLong(hex.substring(38, 46), 16);
+            checkShard(encodedShard, shardIndex, use);
+            throw notFromThisStream(sequenceNumber, shardIndex, use);
+        }
+        if (version != LAYOUT_VERSION
+                || Character.digit(hex.charAt(11), 16) > 7
+                || Character.digit(hex.charAt(38), 16) > 7) {
+            throw invalid(sequenceNumber, shardIndex, use);
+        }
+        long encodedShard = Long.parseLong(hex.substring(38, 46), 16);
+        checkShard(encodedShard, shardIndex, use);
+        long created = Long.parseLong(hex.substring(1, 10), 16);
+        if (created != creationSecond(shardCreatedAtMs)) {
+            throw notFromThisStream(sequenceNumber, shardIndex, use);
+        }
+        boolean canonical = Character.digit(hex.charAt(10), 16) == (shardIndex & 0xF)
+                && hex.startsWith("00", 27)
+                && Long.parseLong(hex.substring(29, 38), 16) == created;
+        if (!canonical) {
+            throw invalid(sequenceNumber, shardIndex, use);
+        }
+        return Long.parseLong(hex.substring(11, 27), 16);
+    }
+
+    /**
+     * AWS's oldest layout, 32 hex digits after adding 2^124: {@code 1}, creation second (9), a byte (2), 16 digits
+     * nobody decoded, the low 16 bits of the shard index (4). Read only for its shard field and its errors; the
+     * number shown in "did not come from this stream" is the re-assembled one, as kinesalite's AWS-checked suite has.
+     */
+    private static long decodeVersion0(String sequenceNumber, String hex, int shardIndex, SequenceNumberUse use) {
+        long created = Long.parseLong(hex.substring(1, 10), 16);
+        if (created >= VERSION_0_MAX_CREATION_SECOND) {
+            throw invalid(sequenceNumber, shardIndex, use);
+        }
+        checkShard(Long.parseLong(hex.substring(28, 32), 16), shardIndex, use);
+        String shown = new BigInteger("1" + hex.substring(1, 32), 16).toString();
+        throw notFromThisStream(shown, shardIndex, use);
+    }
+
+    private static void checkShard(long encodedShard, int shardIndex, SequenceNumberUse use) {
+        if (encodedShard != shardIndex) {
+            throw new KinesisException(
+                    KinesisError.INVALID_ARGUMENT,
+                    "Invalid " + use.parameter() + ". It encodes " + shardId(encodedShard)
+                            + ", while it was used in a call to a shard with " + shardId(shardIndex));
+        }
+    }
+
+    private static KinesisException invalid(String shown, int shardIndex, SequenceNumberUse use) {
+        return new KinesisException(KinesisError.INVALID_ARGUMENT, usedIn(shown, shardIndex, use) + " is invalid.");
+    }
+
+    private static KinesisException notFromThisStream(String shown, int shardIndex, SequenceNumberUse use) {
+        return new KinesisException(
+                KinesisError.INVALID_ARGUMENT,
+                usedIn(shown, shardIndex, use) + " is invalid because it did not come from this stream.");
+    }
+
+    private static String usedIn(String shown, int shardIndex, SequenceNumberUse use) {
+        return use.parameter() + " " + shown + " used in " + use.operation() + " on shard " + shardId(shardIndex)
+                + " in stream " + use.streamName() + " under account " + use.accountId();
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+}
