@@ -44,6 +44,8 @@ import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -54,6 +56,8 @@ import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
+import org.apache.kafka.common.requests.FetchRequest;
+import org.apache.kafka.common.requests.FetchResponse;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.ProduceResponse;
 import org.apache.kafka.common.requests.RequestHeader;
@@ -205,6 +209,77 @@ class KafkaProtocolIT {
                 assertThat(response.data().apiKeys().find(ApiKeys.FETCH.id)).isNotNull();
             }
         }
+    }
+
+    @Test
+    void shouldParkAFetchUntilRecordsArriveOrMaxWaitPasses() throws Exception {
+        try (Gateway gateway = Gateway.start(config())) {
+            String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            try (RawClient client = new RawClient(gateway.kafkaPort())) {
+                // Given an empty partition, When a fetch waits at most 300 ms
+                long started = System.nanoTime();
+                FetchResponseData.PartitionData empty = fetch(client, 300, 21);
+
+                // Then it is answered after about max_wait_ms, without records
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(250));
+                assertThat(empty.errorCode()).isEqualTo(Errors.NONE.code());
+                assertThat(empty.highWatermark()).isZero();
+                assertThat(((MemoryRecords) empty.records()).sizeInBytes()).isZero();
+
+                // When a fetch may wait 20 s and an acks=0 producer writes meanwhile
+                Properties props = producerProps(bootstrap);
+                props.put(ProducerConfig.ACKS_CONFIG, "0");
+                props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+                Thread writer = new Thread(() -> {
+                    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+                        Thread.sleep(300);
+                        producer.send(new ProducerRecord<>(TOPIC, bytes("k"), bytes("late")));
+                        producer.flush();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                writer.start();
+                started = System.nanoTime();
+                FetchResponseData.PartitionData woken = fetch(client, 20_000, 22);
+                writer.join();
+
+                // Then the appended signal wakes it well before max_wait_ms, with the record
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+                assertThat(woken.highWatermark()).isEqualTo(1);
+                assertThat(woken.lastStableOffset()).isEqualTo(1);
+                MemoryRecords records = (MemoryRecords) woken.records();
+                assertThat(records.records().iterator().next().value()).isEqualTo(ByteBuffer.wrap(bytes("late")));
+            }
+        }
+    }
+
+    private static FetchResponseData.PartitionData fetch(RawClient client, int maxWaitMs, int correlationId)
+            throws IOException {
+        FetchRequestData data = new FetchRequestData()
+                .setReplicaId(-1)
+                .setMaxWaitMs(maxWaitMs)
+                .setMinBytes(1)
+                .setMaxBytes(1 << 20)
+                .setSessionId(0)
+                .setSessionEpoch(-1);
+        data.topics()
+                .add(new FetchRequestData.FetchTopic()
+                        .setTopic(TOPIC)
+                        .setPartitions(List.of(new FetchRequestData.FetchPartition()
+                                .setPartition(0)
+                                .setFetchOffset(0)
+                                .setPartitionMaxBytes(1 << 20))));
+        short version = 12;
+        FetchResponse response = (FetchResponse) client.send(new FetchRequest(data, version), correlationId);
+        assertThat(response.data().sessionId()).isZero();
+        return response.data().responses().get(0).partitions().get(0);
     }
 
     private static void assertClosedAfter(int port, byte[] bytes) throws IOException {
