@@ -2,7 +2,11 @@ package io.shardgate.gateway;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,8 +17,12 @@ import org.slf4j.LoggerFactory;
 import io.shardgate.gateway.admin.AdminEndpoints;
 import io.shardgate.gateway.admin.AdminServer;
 import io.shardgate.gateway.config.GatewayConfig;
+import io.shardgate.gateway.config.KafkaListenerConfig;
 import io.shardgate.gateway.metrics.GatewayMetrics;
 import io.shardgate.gateway.net.EventLoops;
+import io.shardgate.kafka.KafkaListener;
+import io.shardgate.kafka.KafkaListenerSettings;
+import io.shardgate.kafka.api.ProducerIds;
 import io.shardgate.store.lmdb.LmdbShardStore;
 
 /**
@@ -32,6 +40,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final LmdbShardStore store;
     private final EventLoops eventLoops;
+    private final KafkaListener kafka;
     private final AdminServer admin;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -41,11 +50,13 @@ public final class Gateway implements AutoCloseable {
             GatewayMetrics metrics,
             LmdbShardStore store,
             EventLoops eventLoops,
+            KafkaListener kafka,
             AdminServer admin) {
         this.config = config;
         this.metrics = metrics;
         this.store = store;
         this.eventLoops = eventLoops;
+        this.kafka = kafka;
         this.admin = admin;
     }
 
@@ -59,12 +70,24 @@ public final class Gateway implements AutoCloseable {
         GatewayMetrics metrics = GatewayMetrics.create();
         LmdbShardStore store = null;
         EventLoops eventLoops = null;
+        KafkaListener kafka = null;
         try {
             store = LmdbShardStore.open(config.store(), metrics.storeListener(), Clock.systemUTC());
             metrics.storeListener().bindGauges(store);
             eventLoops = EventLoops.create(Math.max(1, Runtime.getRuntime().availableProcessors()));
+            kafka = KafkaListener.bind(
+                    eventLoops.serverBootstrap(),
+                    kafkaSettings(config),
+                    store,
+                    new ProducerIds(System::currentTimeMillis));
             AdminServer admin = AdminServer.bind(config.admin(), eventLoops, new AdminEndpoints(store, metrics));
-            Gateway gateway = new Gateway(config, metrics, store, eventLoops, admin);
+            Gateway gateway = new Gateway(config, metrics, store, eventLoops, kafka, admin);
+            LOGGER.info(
+                    "Kafka listener on {} (advertised as {}:{}, cluster id {})",
+                    hostPort(kafka.address()),
+                    kafka.node().host(),
+                    kafka.node().port(),
+                    kafka.node().clusterId());
             LOGGER.info("Admin listener on http://{}", hostPort(admin.address()));
             LOGGER.info(
                     "Shardgate started in {} ms (data in {})",
@@ -72,6 +95,9 @@ public final class Gateway implements AutoCloseable {
                     config.store().dataDir().toAbsolutePath().normalize());
             return gateway;
         } catch (IOException | RuntimeException | Error e) {
+            if (kafka != null) {
+                kafka.close();
+            }
             if (eventLoops != null) {
                 eventLoops.close();
             }
@@ -95,6 +121,16 @@ public final class Gateway implements AutoCloseable {
     /** The metrics registry. */
     public GatewayMetrics metrics() {
         return metrics;
+    }
+
+    /** The Kafka listener's bound address. */
+    public InetSocketAddress kafkaAddress() {
+        return kafka.address();
+    }
+
+    /** The Kafka listener's bound port (the actual one when port 0 was configured). */
+    public int kafkaPort() {
+        return kafka.address().getPort();
     }
 
     /** The admin listener's bound address. */
@@ -124,6 +160,7 @@ public final class Gateway implements AutoCloseable {
         }
         LOGGER.info("Shardgate stopping");
         try {
+            closeStep("Kafka listener", kafka::close);
             closeStep("admin listener", admin::close);
             closeStep("event loops", eventLoops::close);
             closeStep("store", store::close);
@@ -132,6 +169,31 @@ public final class Gateway implements AutoCloseable {
             closed.countDown();
         }
         LOGGER.info("Shardgate stopped");
+    }
+
+    private static KafkaListenerSettings kafkaSettings(GatewayConfig config) {
+        KafkaListenerConfig kafka = config.kafka();
+        String clusterId = kafka.clusterId().isEmpty() ? derivedClusterId(config) : kafka.clusterId();
+        return new KafkaListenerSettings(
+                kafka.host(),
+                kafka.port(),
+                kafka.advertisedHost(),
+                kafka.advertisedPort(),
+                kafka.nodeId(),
+                clusterId,
+                kafka.maxRequestBytes());
+    }
+
+    /**
+     * A cluster id that stays the same for the same data directory: a name-based UUID of its absolute path, in
+     * Kafka's base64 form.
+     */
+    static String derivedClusterId(GatewayConfig config) {
+        String dataDir = config.store().dataDir().toAbsolutePath().normalize().toString();
+        UUID id = UUID.nameUUIDFromBytes(("shardgate:" + dataDir).getBytes(StandardCharsets.UTF_8));
+        ByteBuffer bytes =
+                ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
     private static void closeStep(String what, Runnable step) {

@@ -64,7 +64,12 @@ class MainTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 
             // When
-            int status = run("start", "--data-dir", dataDir.toString(), "--admin.port=" + taken.getLocalPort());
+            int status = run(
+                    "start",
+                    "--data-dir",
+                    dataDir.toString(),
+                    "--kafka.port=0",
+                    "--admin.port=" + taken.getLocalPort());
 
             // Then the start failed, and what it had opened was closed again: no gateway thread is left
             assertThat(status).isEqualTo(Main.FAILED);

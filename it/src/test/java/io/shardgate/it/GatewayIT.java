@@ -205,11 +205,12 @@ class GatewayIT {
         return config(Map.of());
     }
 
-    /** Through the same loader as the command line: the data directory, admin port 0, and {@code more}. */
+    /** Through the same loader as the command line: the data directory, admin and Kafka ports 0, and {@code more}. */
     private GatewayConfig config(Map<String, String> more) {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("store.dataDir", dataDir.toString());
         overrides.put("admin.port", "0");
+        overrides.put("kafka.port", "0");
         overrides.putAll(more);
         return ConfigLoader.load(Optional.empty(), overrides);
     }

@@ -6,25 +6,27 @@ import java.util.Objects;
 import io.shardgate.store.lmdb.LmdbStoreConfig;
 
 /**
- * The whole gateway configuration: one component per top-level YAML section. The Kafka and Kinesis listener
- * sections join here as records of their own ({@code KafkaConfig kafka}, {@code KinesisConfig kinesis}) when those
- * listeners exist.
+ * The whole gateway configuration: one component per top-level YAML section. The Kinesis listener section joins
+ * here as a record of its own ({@code KinesisConfig kinesis}) when that listener exists.
  *
  * @param store the LMDB shard store
+ * @param kafka the Kafka listener
  * @param admin the admin HTTP listener
  */
-public record GatewayConfig(LmdbStoreConfig store, AdminConfig admin) {
+public record GatewayConfig(LmdbStoreConfig store, KafkaListenerConfig kafka, AdminConfig admin) {
 
     /** The default data directory, relative to the working directory. */
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
 
     public GatewayConfig {
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(admin, "admin");
     }
 
     /** Every default, in one place: {@link ConfigLoader} starts from this. */
     public static GatewayConfig defaults() {
-        return new GatewayConfig(LmdbStoreConfig.defaults(DEFAULT_DATA_DIR), AdminConfig.defaults());
+        return new GatewayConfig(
+                LmdbStoreConfig.defaults(DEFAULT_DATA_DIR), KafkaListenerConfig.defaults(), AdminConfig.defaults());
     }
 }

@@ -132,9 +132,9 @@ class ConfigLoaderTest {
     void shouldNameTheKeyWhenTheCommandLineHasAnUnknownSection() {
         // Given a section that does not exist (yet)
         // When / Then
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("kafka.port", "9092")))
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("kinesis.port", "4567")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("unknown key 'kafka'")
+                .hasMessageStartingWith("unknown key 'kinesis'")
                 .hasMessageContaining("admin")
                 .hasMessageContaining("store");
     }

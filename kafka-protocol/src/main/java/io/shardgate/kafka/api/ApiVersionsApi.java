@@ -1,0 +1,77 @@
+package io.shardgate.kafka.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersion;
+import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersionCollection;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiVersionsRequest;
+
+/**
+ * ApiVersions: advertises exactly the implemented APIs, each range intersected with kafka-clients'. Produce is listed
+ * from v0 as Apache Kafka does (librdkafka turns compression off otherwise) although only v3+ is parsed.
+ */
+public final class ApiVersionsApi implements KafkaApi<ApiVersionsRequest> {
+
+    private final ApiVersionCollection versions;
+
+    /** @param others every other implemented API */
+    public ApiVersionsApi(List<KafkaApi<?>> others) {
+        List<KafkaApi<?>> all = new ArrayList<>(others);
+        all.add(this);
+        all.sort(Comparator.comparingInt(api -> api.key().id));
+        versions = new ApiVersionCollection();
+        for (KafkaApi<?> api : all) {
+            short min = (short) Math.max(api.minVersion(), api.key().oldestVersion());
+            if (api.key() == ApiKeys.PRODUCE) {
+                min = ApiKeys.PRODUCE_API_VERSIONS_RESPONSE_MIN_VERSION;
+            }
+            short max = (short) Math.min(api.maxVersion(), api.key().latestVersion());
+            versions.add(
+                    new ApiVersion().setApiKey(api.key().id).setMinVersion(min).setMaxVersion(max));
+        }
+    }
+
+    @Override
+    public ApiKeys key() {
+        return ApiKeys.API_VERSIONS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 0;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 4;
+    }
+
+    /** Whether {@code version} of {@code key} is advertised (Produce below v3 excepted: it cannot be parsed). */
+    public boolean supports(ApiKeys key, short version) {
+        ApiVersion range = versions.find(key.id);
+        return range != null
+                && version >= range.minVersion()
+                && version <= range.maxVersion()
+                && key.isVersionSupported(version);
+    }
+
+    @Override
+    public CompletionStage<ApiVersionsResponseData> handle(RequestContext context, ApiVersionsRequest request) {
+        return CompletableFuture.completedFuture(response(Errors.NONE));
+    }
+
+    /** The response with {@code error}: {@link Errors#UNSUPPORTED_VERSION} is sent at v0, as Kafka does. */
+    public ApiVersionsResponseData response(Errors error) {
+        return new ApiVersionsResponseData()
+                .setErrorCode(error.code())
+                .setThrottleTimeMs(0)
+                .setApiKeys(versions.duplicate());
+    }
+}

@@ -1,0 +1,124 @@
+package io.shardgate.kafka.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.common.internals.Topic;
+import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
+import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.ApiError;
+import org.apache.kafka.common.requests.CreateTopicsRequest;
+
+import io.shardgate.kafka.mapping.KafkaErrors;
+import io.shardgate.kafka.mapping.TopicMapping;
+import io.shardgate.store.NewStream;
+import io.shardgate.store.ShardStore;
+import io.shardgate.store.StreamOrigin;
+import io.shardgate.store.StreamSettings;
+
+/**
+ * CreateTopics: each topic becomes a Kafka-origin stream whose shards split the hash-key space uniformly (DESIGN.md
+ * D4). Replication factor -1 or 1 only; explicit replica assignments are refused; topic configs are not applied yet.
+ */
+public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
+
+    /** Partitions of a topic created with {@code numPartitions = -1} (Kafka's {@code num.partitions}). */
+    public static final int DEFAULT_PARTITIONS = 1;
+
+    private final ShardStore store;
+
+    public CreateTopicsApi(ShardStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public ApiKeys key() {
+        return ApiKeys.CREATE_TOPICS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 2;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 7;
+    }
+
+    @Override
+    public CompletionStage<CreateTopicsResponseData> handle(RequestContext context, CreateTopicsRequest request) {
+        boolean validateOnly = request.data().validateOnly();
+        List<CompletableFuture<CreatableTopicResult>> results = new ArrayList<>();
+        for (CreatableTopic topic : request.data().topics()) {
+            results.add(create(topic, validateOnly).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    CreateTopicsResponseData response = new CreateTopicsResponseData().setThrottleTimeMs(0);
+                    for (CompletableFuture<CreatableTopicResult> result : results) {
+                        response.topics().add(result.join());
+                    }
+                    return response;
+                });
+    }
+
+    private CompletionStage<CreatableTopicResult> create(CreatableTopic topic, boolean validateOnly) {
+        int partitions = topic.numPartitions() == -1 ? DEFAULT_PARTITIONS : topic.numPartitions();
+        CreatableTopicResult result = new CreatableTopicResult()
+                .setName(topic.name())
+                .setNumPartitions(partitions)
+                .setReplicationFactor((short) 1)
+                .setConfigs(List.of());
+        ApiError invalid = validate(topic, partitions);
+        if (invalid != null) {
+            return CompletableFuture.completedFuture(failed(result, invalid));
+        }
+        if (validateOnly) {
+            return CompletableFuture.completedFuture(store.stream(topic.name())
+                    .map(existing -> failed(
+                            result,
+                            new ApiError(Errors.TOPIC_ALREADY_EXISTS, "Topic '" + topic.name() + "' already exists.")))
+                    .orElse(result.setErrorCode(Errors.NONE.code())));
+        }
+        NewStream spec = NewStream.uniform(topic.name(), StreamOrigin.KAFKA, StreamSettings.defaults(), partitions);
+        return store.createStream(spec)
+                .thenApply(stream ->
+                        result.setTopicId(TopicMapping.topicId(stream)).setErrorCode(Errors.NONE.code()))
+                .exceptionally(failure -> failed(result, KafkaErrors.apiError(failure)));
+    }
+
+    private static ApiError validate(CreatableTopic topic, int partitions) {
+        try {
+            Topic.validate(topic.name());
+        } catch (RuntimeException e) {
+            return new ApiError(Errors.INVALID_TOPIC_EXCEPTION, e.getMessage());
+        }
+        if (partitions < 1) {
+            return new ApiError(Errors.INVALID_PARTITIONS, "Number of partitions must be larger than 0.");
+        }
+        if (topic.replicationFactor() != -1 && topic.replicationFactor() != 1) {
+            return new ApiError(
+                    Errors.INVALID_REPLICATION_FACTOR,
+                    "Unable to replicate the partition " + topic.replicationFactor()
+                            + " time(s): this gateway has 1 broker.");
+        }
+        if (!topic.assignments().isEmpty()) {
+            return new ApiError(Errors.INVALID_REQUEST, "Replica assignments are not supported.");
+        }
+        return null;
+    }
+
+    private static CreatableTopicResult failed(CreatableTopicResult result, ApiError error) {
+        return result.setErrorCode(error.error().code())
+                .setErrorMessage(error.message())
+                .setNumPartitions(-1)
+                .setReplicationFactor((short) -1)
+                .setConfigs(null);
+    }
+}

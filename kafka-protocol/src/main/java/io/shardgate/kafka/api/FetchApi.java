@@ -1,0 +1,187 @@
+package io.shardgate.kafka.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchRequestData.FetchPartition;
+import org.apache.kafka.common.message.FetchRequestData.FetchTopic;
+import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
+import org.apache.kafka.common.message.FetchResponseData.PartitionData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.requests.FetchRequest;
+
+import io.shardgate.kafka.mapping.KafkaErrors;
+import io.shardgate.kafka.mapping.TopicMapping;
+import io.shardgate.store.ReadResult;
+import io.shardgate.store.ShardRef;
+import io.shardgate.store.ShardStore;
+import io.shardgate.store.Stream;
+
+/**
+ * Fetch: stored batches go out as stored, without re-encoding. Partitions are read in request order within the
+ * response's {@code max_bytes} (the first batch of the response is sent even when larger, as Kafka does). Until
+ * {@code min_bytes} are available the request is parked, not a thread: it waits on the store's "appended" signal of
+ * every fetched shard and on a timer on the connection's event loop for {@code max_wait_ms}, then reads again.
+ * Sessionless: every response has session id 0, so clients send full requests. Last stable offset = high watermark
+ * until transactions exist.
+ */
+public final class FetchApi implements KafkaApi<FetchRequest> {
+
+    private final ShardStore store;
+
+    public FetchApi(ShardStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public ApiKeys key() {
+        return ApiKeys.FETCH;
+    }
+
+    @Override
+    public short minVersion() {
+        return 4;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 18;
+    }
+
+    @Override
+    public CompletionStage<FetchResponseData> handle(RequestContext context, FetchRequest request) {
+        FetchRequestData data = request.data();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, data.maxWaitMs()));
+        return attempt(context, data, deadline);
+    }
+
+    private CompletableFuture<FetchResponseData> attempt(RequestContext context, FetchRequestData data, long deadline) {
+        return readAll(data).thenCompose(round -> {
+            long remainingNanos = deadline - System.nanoTime();
+            if (round.bytes >= Math.max(1, data.minBytes()) || round.failed || remainingNanos <= 0) {
+                return CompletableFuture.completedFuture(round.response);
+            }
+            List<CompletableFuture<Void>> signals = new ArrayList<>();
+            for (ShardWait wait : round.waits) {
+                signals.add(store.awaitAppend(wait.shard, wait.offset));
+            }
+            CompletableFuture<Void> wake = new CompletableFuture<>();
+            signals.forEach(signal -> signal.whenComplete((ignored, failure) -> wake.complete(null)));
+            ScheduledFuture<?> timer =
+                    context.eventLoop().schedule(() -> wake.complete(null), remainingNanos, TimeUnit.NANOSECONDS);
+            return wake.thenCompose(ignored -> {
+                timer.cancel(false);
+                signals.forEach(signal -> signal.cancel(false));
+                return attempt(context, data, deadline);
+            });
+        });
+    }
+
+    /** One read of every partition of the request. */
+    private CompletableFuture<Round> readAll(FetchRequestData data) {
+        Round round = new Round(data.maxBytes());
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (FetchTopic topic : data.topics()) {
+            FetchableTopicResponse topicResponse =
+                    new FetchableTopicResponse().setTopic(topic.topic()).setTopicId(topic.topicId());
+            round.response.responses().add(topicResponse);
+            Optional<Stream> stream = TopicMapping.resolve(store, topic.topic(), topic.topicId());
+            boolean byId = topic.topic() == null || topic.topic().isEmpty();
+            for (FetchPartition partition : topic.partitions()) {
+                PartitionData out = new PartitionData().setPartitionIndex(partition.partition());
+                topicResponse.partitions().add(out);
+                if (stream.isEmpty() || !TopicMapping.hasPartition(stream.get(), partition.partition())) {
+                    round.fail(out, byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION);
+                    continue;
+                }
+                ShardRef shard = TopicMapping.shard(stream.get(), partition.partition());
+                chain = chain.thenCompose(ignored -> read(round, shard, partition, out));
+            }
+        }
+        return chain.thenApply(ignored -> round);
+    }
+
+    private CompletableFuture<Void> read(Round round, ShardRef shard, FetchPartition partition, PartitionData out) {
+        int limit = Math.min(partition.partitionMaxBytes(), round.remainingBytes());
+        CompletionStage<Void> done;
+        if (limit <= 0) {
+            done = store.offsets(shard).thenAccept(offsets -> {
+                round.succeed(out, offsets.logStartOffset(), offsets.highWatermark(), MemoryRecords.EMPTY);
+                round.waits.add(new ShardWait(shard, Math.max(partition.fetchOffset(), offsets.highWatermark())));
+            });
+        } else {
+            done = store.read(shard, partition.fetchOffset(), limit).thenAccept(result -> {
+                MemoryRecords records = records(result, round.bytes > 0 ? limit : Integer.MAX_VALUE);
+                round.succeed(out, result.logStartOffset(), result.highWatermark(), records);
+                round.waits.add(new ShardWait(shard, Math.max(partition.fetchOffset(), result.highWatermark())));
+            });
+        }
+        return done.exceptionally(failure -> {
+                    round.fail(out, KafkaErrors.apiError(failure).error());
+                    return null;
+                })
+                .toCompletableFuture();
+    }
+
+    /** The batches read, or none when the first alone exceeds {@code limit} (only the response's first may). */
+    private static MemoryRecords records(ReadResult result, int limit) {
+        if (result.batches().isEmpty()) {
+            return MemoryRecords.EMPTY;
+        }
+        if (result.batches().get(0).data().remaining() > limit) {
+            return MemoryRecords.EMPTY;
+        }
+        return MemoryRecords.readableRecords(result.records());
+    }
+
+    private record ShardWait(ShardRef shard, long offset) {}
+
+    /** The state of one read of every partition; touched by one read at a time (they are chained). */
+    private static final class Round {
+        final FetchResponseData response = new FetchResponseData()
+                .setThrottleTimeMs(0)
+                .setErrorCode(Errors.NONE.code())
+                .setSessionId(0);
+        final List<ShardWait> waits = new ArrayList<>();
+        final int maxBytes;
+        int bytes;
+        boolean failed;
+
+        Round(int maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        int remainingBytes() {
+            return maxBytes - bytes;
+        }
+
+        void succeed(PartitionData out, long logStartOffset, long highWatermark, MemoryRecords records) {
+            bytes += records.sizeInBytes();
+            out.setErrorCode(Errors.NONE.code())
+                    .setHighWatermark(highWatermark)
+                    .setLastStableOffset(highWatermark)
+                    .setLogStartOffset(logStartOffset)
+                    .setPreferredReadReplica(-1)
+                    .setRecords(records);
+        }
+
+        void fail(PartitionData out, Errors error) {
+            failed = true;
+            out.setErrorCode(error.code())
+                    .setHighWatermark(-1)
+                    .setLastStableOffset(-1)
+                    .setLogStartOffset(-1)
+                    .setPreferredReadReplica(-1)
+                    .setRecords(MemoryRecords.EMPTY);
+        }
+    }
+}

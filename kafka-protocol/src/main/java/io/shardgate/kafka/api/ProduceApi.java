@@ -1,0 +1,142 @@
+package io.shardgate.kafka.api;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.message.ProduceRequestData.PartitionProduceData;
+import org.apache.kafka.common.message.ProduceRequestData.TopicProduceData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
+import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.apache.kafka.common.requests.ApiError;
+import org.apache.kafka.common.requests.ProduceRequest;
+
+import io.shardgate.kafka.mapping.KafkaErrors;
+import io.shardgate.kafka.mapping.TopicMapping;
+import io.shardgate.store.AppendResult;
+import io.shardgate.store.Shard;
+import io.shardgate.store.ShardClosedException;
+import io.shardgate.store.ShardStore;
+import io.shardgate.store.Stream;
+
+/**
+ * Produce: each partition's record batches are appended to its shard as received (the store validates CRC, magic
+ * and sizes and checks idempotent producers' sequences), all partitions in parallel; outcomes are merged into one
+ * response with an error code per partition. The request buffer the records slice must stay unchanged until the
+ * returned stage completes: the pipeline releases it only after the response is written.
+ */
+public final class ProduceApi implements KafkaApi<ProduceRequest> {
+
+    private final ShardStore store;
+
+    public ProduceApi(ShardStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public ApiKeys key() {
+        return ApiKeys.PRODUCE;
+    }
+
+    @Override
+    public short minVersion() {
+        return 3;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 13;
+    }
+
+    @Override
+    public CompletionStage<ProduceResponseData> handle(RequestContext context, ProduceRequest request) {
+        List<TopicProduceResponse> topics = new ArrayList<>();
+        List<CompletableFuture<?>> appends = new ArrayList<>();
+        for (TopicProduceData topic : request.data().topicData()) {
+            TopicProduceResponse topicResponse =
+                    new TopicProduceResponse().setName(topic.name()).setTopicId(topic.topicId());
+            topics.add(topicResponse);
+            Optional<Stream> stream = TopicMapping.resolve(store, topic.name(), topic.topicId());
+            for (PartitionProduceData partition : topic.partitionData()) {
+                PartitionProduceResponse partitionResponse = new PartitionProduceResponse()
+                        .setIndex(partition.index())
+                        .setBaseOffset(-1)
+                        .setLogAppendTimeMs(RecordBatch.NO_TIMESTAMP)
+                        .setLogStartOffset(-1);
+                topicResponse.partitionResponses().add(partitionResponse);
+                if (stream.isEmpty() || !TopicMapping.hasPartition(stream.get(), partition.index())) {
+                    boolean byId = topic.name() == null || topic.name().isEmpty();
+                    fail(
+                            partitionResponse,
+                            new ApiError(byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION, null));
+                    continue;
+                }
+                appends.add(append(stream.get(), partition, partitionResponse));
+            }
+        }
+        return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    ProduceResponseData response = new ProduceResponseData().setThrottleTimeMs(0);
+                    topics.forEach(response.responses()::add);
+                    return response;
+                });
+    }
+
+    private CompletableFuture<Void> append(
+            Stream stream, PartitionProduceData partition, PartitionProduceResponse out) {
+        ByteBuffer batches = ((MemoryRecords) partition.records()).buffer();
+        boolean logAppendTime = stream.settings().timestampType() == TimestampType.LOG_APPEND_TIME;
+        return store.append(TopicMapping.shard(stream, partition.index()), batches)
+                .handle((AppendResult result, Throwable failure) -> {
+                    if (failure != null) {
+                        fail(out, errorFor(stream, partition.index(), failure));
+                    } else {
+                        out.setErrorCode(Errors.NONE.code())
+                                .setBaseOffset(result.baseOffset())
+                                .setLogStartOffset(result.logStartOffset())
+                                .setLogAppendTimeMs(
+                                        logAppendTime && !result.duplicate()
+                                                ? result.appendTimeMs()
+                                                : RecordBatch.NO_TIMESTAMP);
+                    }
+                    return (Void) null;
+                })
+                .toCompletableFuture();
+    }
+
+    private ApiError errorFor(Stream stream, int partition, Throwable failure) {
+        ApiError error = KafkaErrors.apiError(failure);
+        if (KafkaErrors.unwrap(failure) instanceof ShardClosedException) {
+            Stream current = store.stream(stream.name()).orElse(stream);
+            String children = current.shards().stream()
+                    .filter(s -> isChildOf(s, partition))
+                    .map(s -> String.valueOf(s.index()))
+                    .collect(Collectors.joining(", "));
+            return new ApiError(
+                    error.error(),
+                    "Partition " + partition + " of topic '" + stream.name()
+                            + "' is a closed Kinesis shard and takes no more records"
+                            + (children.isEmpty() ? "" : "; write to its child partitions " + children));
+        }
+        return error;
+    }
+
+    private static boolean isChildOf(Shard shard, int parent) {
+        return (shard.parent().isPresent() && shard.parent().getAsInt() == parent)
+                || (shard.adjacentParent().isPresent() && shard.adjacentParent().getAsInt() == parent);
+    }
+
+    private static void fail(PartitionProduceResponse out, ApiError error) {
+        out.setErrorCode(error.error().code()).setErrorMessage(error.message()).setBaseOffset(-1);
+    }
+}

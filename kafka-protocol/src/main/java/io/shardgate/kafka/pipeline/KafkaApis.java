@@ -1,0 +1,56 @@
+package io.shardgate.kafka.pipeline;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.protocol.ApiKeys;
+
+import io.shardgate.kafka.api.ApiVersionsApi;
+import io.shardgate.kafka.api.CreateTopicsApi;
+import io.shardgate.kafka.api.FetchApi;
+import io.shardgate.kafka.api.InitProducerIdApi;
+import io.shardgate.kafka.api.KafkaApi;
+import io.shardgate.kafka.api.ListOffsetsApi;
+import io.shardgate.kafka.api.MetadataApi;
+import io.shardgate.kafka.api.ProduceApi;
+import io.shardgate.kafka.api.ProducerIds;
+import io.shardgate.store.ShardStore;
+
+/** The dispatcher's table: one {@link KafkaApi} per implemented API key. Immutable and shared by connections. */
+public final class KafkaApis {
+
+    private final Map<ApiKeys, KafkaApi<?>> byKey = new EnumMap<>(ApiKeys.class);
+    private final ApiVersionsApi apiVersions;
+
+    public KafkaApis(ShardStore store, ProducerIds producerIds) {
+        List<KafkaApi<?>> apis = List.of(
+                new ProduceApi(store),
+                new FetchApi(store),
+                new ListOffsetsApi(store),
+                new MetadataApi(store),
+                new CreateTopicsApi(store),
+                new InitProducerIdApi(producerIds));
+        apiVersions = new ApiVersionsApi(apis);
+        apis.forEach(api -> byKey.put(api.key(), api));
+        byKey.put(apiVersions.key(), apiVersions);
+    }
+
+    public ApiVersionsApi apiVersions() {
+        return apiVersions;
+    }
+
+    /** Whether a request of this key and version can be parsed and answered. */
+    public boolean supports(ApiKeys key, short version) {
+        return byKey.containsKey(key) && apiVersions.supports(key, version);
+    }
+
+    /** The API of a supported key. */
+    public KafkaApi<?> api(ApiKeys key) {
+        KafkaApi<?> api = byKey.get(key);
+        if (api == null) {
+            throw new IllegalArgumentException("no API for " + key);
+        }
+        return api;
+    }
+}
