@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
@@ -23,6 +24,9 @@ public interface ShardStore extends AutoCloseable {
 
     /** The stream as last committed, from memory; never blocks. */
     Optional<Stream> stream(String name);
+
+    /** The live stream with this id (a Kafka topic id), from memory; never blocks. */
+    Optional<Stream> stream(UUID id);
 
     /** Every stream as last committed, sorted by name, from memory; never blocks. */
     List<Stream> streams();
@@ -54,6 +58,12 @@ public interface ShardStore extends AutoCloseable {
      * {@link InvalidStreamChangeException} (unknown or already closed shard, open ranges that no longer tile).
      */
     CompletionStage<Stream> reshard(String name, ShardChange change);
+
+    /**
+     * Reserves {@code count} consecutive numbers of a durable sequence and completes with the first: numbers are
+     * never handed out twice, also across restarts (Kafka producer ids). Sequences start at 0.
+     */
+    CompletionStage<Long> reserveIds(String sequence, int count);
 
     // ---- data ----------------------------------------------------------------------------------------------
 

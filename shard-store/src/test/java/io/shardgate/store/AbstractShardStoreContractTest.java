@@ -180,6 +180,23 @@ public abstract class AbstractShardStoreContractTest {
         assertThat(readAllValues("orders", 0, 0)).containsExactly("z");
     }
 
+    @Test
+    void shouldFindStreamsByIdAndNeverHandOutAReservedIdTwice() throws Exception {
+        // Given
+        Stream stream = create("orders", 1);
+
+        // Then
+        assertThat(store.stream(stream.id())).contains(stream);
+        assertThat(store.stream(java.util.UUID.randomUUID())).isEmpty();
+        assertThat(join(store.reserveIds("producer", 100))).isZero();
+        assertThat(join(store.reserveIds("producer", 1))).isEqualTo(100);
+        assertThat(join(store.reserveIds("other", 5))).isZero();
+        reopen();
+        assertThat(join(store.reserveIds("producer", 10))).isEqualTo(101);
+        join(store.deleteStream("orders"));
+        assertThat(store.stream(stream.id())).isEmpty();
+    }
+
     // ---- append and read -----------------------------------------------------------------------------------
 
     @Test

@@ -13,16 +13,24 @@ final class Catalog {
 
     private final TreeMap<String, StreamEntry> byName;
     private final Map<Long, ShardRef> refsByKey;
+    private final Map<java.util.UUID, StreamEntry> byId;
 
     Catalog(TreeMap<String, StreamEntry> byName) {
         this.byName = byName;
         Map<Long, ShardRef> refs = new HashMap<>();
+        Map<java.util.UUID, StreamEntry> ids = new HashMap<>();
         for (StreamEntry entry : byName.values()) {
+            ids.put(entry.stream().id(), entry);
             for (int i = 0; i < entry.shardKeys().length; i++) {
                 refs.put(entry.shardKeys()[i], new ShardRef(entry.stream().name(), i));
             }
         }
         this.refsByKey = refs;
+        this.byId = ids;
+    }
+
+    StreamEntry get(java.util.UUID id) {
+        return byId.get(id);
     }
 
     StreamEntry get(String name) {

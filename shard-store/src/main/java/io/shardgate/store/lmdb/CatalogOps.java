@@ -91,6 +91,26 @@ final class CatalogOps {
         }
     }
 
+    /** A durable sequence in the {@code meta} database, under {@code "seq/" + name}. */
+    static final class ReserveIds extends WriteOp<Long> {
+        private final String sequence;
+        private final int count;
+
+        ReserveIds(String sequence, int count) {
+            this.sequence = sequence;
+            this.count = count;
+        }
+
+        @Override
+        Long apply(WriteTxn tx) {
+            ByteBuffer key = Keys.utf8("seq/" + sequence);
+            ByteBuffer stored = tx.db.meta.get(tx.txn, key);
+            long first = stored == null ? 0 : stored.getLong(stored.position());
+            tx.db.meta.put(tx.txn, key, tx.value(first + count));
+            return first;
+        }
+    }
+
     static final class Alter extends WriteOp<Stream> {
         private final String name;
         private final UnaryOperator<StreamSettings> change;

@@ -141,6 +141,20 @@ public final class LmdbShardStore implements ShardStore {
     }
 
     @Override
+    public Optional<Stream> stream(java.util.UUID id) {
+        StreamEntry entry = writer.catalog().get(id);
+        return entry == null ? Optional.empty() : Optional.of(entry.stream());
+    }
+
+    @Override
+    public CompletionStage<Long> reserveIds(String sequence, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1: " + count);
+        }
+        return writer.submit(new CatalogOps.ReserveIds(sequence, count));
+    }
+
+    @Override
     public List<Stream> streams() {
         return writer.catalog().streams().values().stream()
                 .map(StreamEntry::stream)
