@@ -44,8 +44,8 @@ public final class InitProducerIdApi implements KafkaApi<InitProducerIdRequest> 
                     .setProducerId(RecordBatch.NO_PRODUCER_ID)
                     .setProducerEpoch(RecordBatch.NO_PRODUCER_EPOCH));
         }
-        return CompletableFuture.completedFuture(response.setErrorCode(Errors.NONE.code())
-                .setProducerId(producerIds.next())
+        return producerIds.next().thenApply(producerId -> response.setErrorCode(Errors.NONE.code())
+                .setProducerId(producerId)
                 .setProducerEpoch((short) 0));
     }
 }

@@ -1,29 +1,80 @@
 package io.shardgate.kafka.api;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.IntFunction;
+
+import io.shardgate.store.ShardStore;
 
 /**
- * Allocates producer ids for idempotent producers. The store SPI has no place to persist a counter yet, so ids are
- * seeded from the clock: {@code nowMs << 12}, i.e. up to 4,096 ids per millisecond without repeating after a
- * restart, and never below the clock's value, so a restart (which takes longer than the ids handed out ran ahead)
- * never repeats one. Thread-safe.
+ * Allocates producer ids for idempotent producers from blocks of the store's durable sequence {@value #SEQUENCE}:
+ * ids are handed out from the current block and the next block is reserved when it runs out, so an id is never
+ * handed out twice, also across restarts (ids left in a block at shutdown are skipped). Never blocks: while a block
+ * is being reserved, callers get a stage that completes once it arrives. Thread-safe.
  */
 public final class ProducerIds {
 
-    private static final int SHIFT = 12;
+    /** The store sequence the blocks come from. */
+    public static final String SEQUENCE = "kafka.producerId";
+    /** Ids per reserved block. */
+    public static final int BLOCK_SIZE = 1000;
 
-    private final AtomicLong last;
-    private final LongSupplier clockMs;
+    private final IntFunction<CompletionStage<Long>> reserve;
 
-    public ProducerIds(LongSupplier clockMs) {
-        this.clockMs = clockMs;
-        this.last = new AtomicLong(clockMs.getAsLong() << SHIFT);
+    // Guarded by this.
+    private long next;
+    private long end;
+    private CompletableFuture<Void> refill;
+
+    /** @param reserve reserves that many consecutive ids and completes with the first */
+    public ProducerIds(IntFunction<CompletionStage<Long>> reserve) {
+        this.reserve = Objects.requireNonNull(reserve, "reserve");
     }
 
-    /** A producer id never handed out before. */
-    public long next() {
-        long floor = clockMs.getAsLong() << SHIFT;
-        return last.updateAndGet(previous -> Math.max(previous + 1, floor));
+    /** Producer ids from the store's durable sequence. */
+    public static ProducerIds from(ShardStore store) {
+        return new ProducerIds(count -> store.reserveIds(SEQUENCE, count));
+    }
+
+    /** A producer id never handed out before; fails if a block cannot be reserved. */
+    public CompletionStage<Long> next() {
+        CompletableFuture<Void> pending;
+        synchronized (this) {
+            if (next < end) {
+                return CompletableFuture.completedFuture(next++);
+            }
+            pending = refill;
+            if (pending == null) {
+                // A reservation that completes at once clears refill again: keep our own reference.
+                pending = new CompletableFuture<>();
+                refill = pending;
+                reserveBlock(pending);
+            }
+        }
+        return pending.thenCompose(ready -> next());
+    }
+
+    private void reserveBlock(CompletableFuture<Void> started) {
+        CompletionStage<Long> block;
+        try {
+            block = reserve.apply(BLOCK_SIZE);
+        } catch (RuntimeException e) {
+            block = CompletableFuture.failedFuture(e);
+        }
+        block.whenComplete((first, failure) -> {
+            synchronized (this) {
+                refill = null;
+                if (failure == null) {
+                    next = first;
+                    end = first + BLOCK_SIZE;
+                }
+            }
+            if (failure == null) {
+                started.complete(null);
+            } else {
+                started.completeExceptionally(failure);
+            }
+        });
     }
 }

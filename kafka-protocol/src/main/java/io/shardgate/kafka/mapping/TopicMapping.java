@@ -24,7 +24,7 @@ public final class TopicMapping {
     public static Optional<Stream> resolve(ShardStore store, String name, Uuid topicId) {
         if (topicId != null && !Uuid.ZERO_UUID.equals(topicId)) {
             UUID id = new UUID(topicId.getMostSignificantBits(), topicId.getLeastSignificantBits());
-            return store.streams().stream().filter(s -> s.id().equals(id)).findFirst();
+            return store.stream(id);
         }
         return name == null ? Optional.empty() : store.stream(name);
     }

@@ -29,7 +29,8 @@ import io.shardgate.kafka.codec.KafkaFrameEncoder;
 class KafkaRequestHandlerTest {
 
     /** ApiVersions and connection handling never touch the store. */
-    private final KafkaApis apis = new KafkaApis(null, new ProducerIds(() -> 1L));
+    private final KafkaApis apis =
+            new KafkaApis(null, new ProducerIds(count -> java.util.concurrent.CompletableFuture.completedFuture(0L)));
 
     private EmbeddedChannel channel() {
         return new EmbeddedChannel(
