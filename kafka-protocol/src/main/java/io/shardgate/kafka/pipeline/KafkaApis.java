@@ -7,7 +7,12 @@ import java.util.Map;
 import org.apache.kafka.common.protocol.ApiKeys;
 
 import io.shardgate.kafka.api.ApiVersionsApi;
+import io.shardgate.kafka.api.CreatePartitionsApi;
 import io.shardgate.kafka.api.CreateTopicsApi;
+import io.shardgate.kafka.api.DeleteRecordsApi;
+import io.shardgate.kafka.api.DeleteTopicsApi;
+import io.shardgate.kafka.api.DescribeClusterApi;
+import io.shardgate.kafka.api.DescribeTopicPartitionsApi;
 import io.shardgate.kafka.api.FetchApi;
 import io.shardgate.kafka.api.InitProducerIdApi;
 import io.shardgate.kafka.api.KafkaApi;
@@ -30,6 +35,11 @@ public final class KafkaApis {
                 new ListOffsetsApi(store),
                 new MetadataApi(store),
                 new CreateTopicsApi(store),
+                new DeleteTopicsApi(store),
+                new CreatePartitionsApi(store),
+                new DeleteRecordsApi(store),
+                new DescribeClusterApi(),
+                new DescribeTopicPartitionsApi(store),
                 new InitProducerIdApi(producerIds));
         apiVersions = new ApiVersionsApi(apis);
         apis.forEach(api -> byKey.put(api.key(), api));

@@ -1,0 +1,272 @@
+package io.shardgate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicCollection;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidRequestException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.UnknownTopicIdException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.shardgate.gateway.Gateway;
+import io.shardgate.gateway.config.ConfigLoader;
+import io.shardgate.gateway.config.GatewayConfig;
+import io.shardgate.store.NewStream;
+import io.shardgate.store.StreamOrigin;
+import io.shardgate.store.StreamSettings;
+
+/** The Kafka admin APIs against the real kafka-clients Admin, producer and consumer, on an in-process gateway. */
+class KafkaAdminIT {
+
+    private static final long TIMEOUT_S = 30;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldDeleteTopicsByNameAndByIdAndRejectUnknownOnes() throws Exception {
+        try (Gateway gateway = Gateway.start(config());
+                Admin admin = admin(gateway)) {
+            // Given two topics
+            admin.createTopics(List.of(new NewTopic("a", 1, (short) 1), new NewTopic("b", 2, (short) 1)))
+                    .all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            Uuid idOfB = admin.describeTopics(List.of("b"))
+                    .allTopicNames()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS)
+                    .get("b")
+                    .topicId();
+
+            // When one is deleted by name and the other by id
+            admin.deleteTopics(TopicCollection.ofTopicNames(List.of("a"))).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+            admin.deleteTopics(TopicCollection.ofTopicIds(List.of(idOfB))).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+
+            // Then both are gone, and deleting them again fails as Kafka does
+            assertThat(admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .isEmpty();
+            assertThat(gateway.store().streams()).isEmpty();
+            assertThatThrownBy(() -> admin.deleteTopics(TopicCollection.ofTopicNames(List.of("a")))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
+            assertThatThrownBy(() -> admin.deleteTopics(TopicCollection.ofTopicIds(List.of(idOfB)))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(UnknownTopicIdException.class);
+        }
+    }
+
+    @Test
+    void shouldAddPartitionsThatTakeRecordsAndRefuseKinesisStreamsAndShrinking() throws Exception {
+        try (Gateway gateway = Gateway.start(config());
+                Admin admin = admin(gateway)) {
+            // Given a one-partition topic and a Kinesis stream
+            admin.createTopics(List.of(new NewTopic("grow", 1, (short) 1)))
+                    .all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            gateway.store()
+                    .createStream(NewStream.uniform("kin", StreamOrigin.KINESIS, StreamSettings.defaults(), 2))
+                    .toCompletableFuture()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+
+            // When validate-only, then a real increase to 3 partitions
+            admin.createPartitions(
+                            Map.of("grow", NewPartitions.increaseTo(5)),
+                            new org.apache.kafka.clients.admin.CreatePartitionsOptions().validateOnly(true))
+                    .all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertThat(gateway.store().stream("grow").orElseThrow().shards()).hasSize(1);
+            admin.createPartitions(Map.of("grow", NewPartitions.increaseTo(3)))
+                    .all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+
+            // Then the new partition is described and takes records
+            TopicDescription description = admin.describeTopics(List.of("grow"))
+                    .allTopicNames()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS)
+                    .get("grow");
+            assertThat(description.partitions()).hasSize(3);
+            try (KafkaProducer<byte[], byte[]> producer = producer(gateway, Map.of())) {
+                RecordMetadata sent = producer.send(new ProducerRecord<>("grow", 2, null, bytes("new")))
+                        .get(TIMEOUT_S, TimeUnit.SECONDS);
+                assertThat(sent.partition()).isEqualTo(2);
+                assertThat(sent.offset()).isZero();
+            }
+
+            // And shrinking and Kinesis streams are refused
+            assertThatThrownBy(() -> admin.createPartitions(Map.of("grow", NewPartitions.increaseTo(2)))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(InvalidPartitionsException.class);
+            assertThatThrownBy(() -> admin.createPartitions(Map.of("kin", NewPartitions.increaseTo(4)))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("UpdateShardCount");
+        }
+    }
+
+    @Test
+    void shouldMoveTheLogStartOffsetWhenRecordsAreDeleted() throws Exception {
+        try (Gateway gateway = Gateway.start(config());
+                Admin admin = admin(gateway)) {
+            // Given ten records in a partition
+            admin.createTopics(List.of(new NewTopic("trim", 1, (short) 1)))
+                    .all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            gateway.store()
+                    .createStream(NewStream.uniform("kin", StreamOrigin.KINESIS, StreamSettings.defaults(), 1))
+                    .toCompletableFuture()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            TopicPartition partition = new TopicPartition("trim", 0);
+            try (KafkaProducer<byte[], byte[]> producer = producer(gateway, Map.of())) {
+                for (int i = 0; i < 10; i++) {
+                    producer.send(new ProducerRecord<>("trim", 0, null, bytes("r" + i)))
+                            .get(TIMEOUT_S, TimeUnit.SECONDS);
+                }
+            }
+
+            // When the records before offset 4 are deleted
+            long lowWatermark = admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(4)))
+                    .lowWatermarks()
+                    .get(partition)
+                    .get(TIMEOUT_S, TimeUnit.SECONDS)
+                    .lowWatermark();
+
+            // Then the earliest offset moved, and a fetch below it fails
+            assertThat(lowWatermark).isEqualTo(4);
+            assertThat(admin.listOffsets(Map.of(partition, OffsetSpec.earliest()))
+                            .partitionResult(partition)
+                            .get(TIMEOUT_S, TimeUnit.SECONDS)
+                            .offset())
+                    .isEqualTo(4);
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer(gateway)) {
+                consumer.assign(List.of(partition));
+                consumer.seek(partition, 0);
+                assertThatThrownBy(() -> {
+                            for (int i = 0; i < 50; i++) {
+                                consumer.poll(Duration.ofMillis(200));
+                            }
+                        })
+                        .isInstanceOf(OffsetOutOfRangeException.class);
+            }
+
+            // And -1 deletes up to the high watermark, while Kinesis streams are refused
+            assertThat(admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(-1)))
+                            .lowWatermarks()
+                            .get(partition)
+                            .get(TIMEOUT_S, TimeUnit.SECONDS)
+                            .lowWatermark())
+                    .isEqualTo(10);
+            TopicPartition kinesis = new TopicPartition("kin", 0);
+            assertThatThrownBy(() -> admin.deleteRecords(Map.of(kinesis, RecordsToDelete.beforeOffset(0)))
+                            .lowWatermarks()
+                            .get(kinesis)
+                            .get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(PolicyViolationException.class);
+        }
+    }
+
+    @Test
+    void shouldDescribeThisNodeAsTheWholeClusterAndItsController() throws Exception {
+        try (Gateway gateway = Gateway.start(config());
+                Admin admin = admin(gateway)) {
+            DescribeClusterResult cluster = admin.describeCluster();
+            assertThat(cluster.clusterId().get(TIMEOUT_S, TimeUnit.SECONDS)).isNotBlank();
+            assertThat(cluster.nodes().get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .singleElement()
+                    .satisfies(node -> assertThat(node.port()).isEqualTo(gateway.kafkaPort()));
+            assertThat(cluster.controller().get(TIMEOUT_S, TimeUnit.SECONDS).port())
+                    .isEqualTo(gateway.kafkaPort());
+        }
+    }
+
+    @Test
+    void shouldDescribeTopicsWithTheirPartitionsAndUnknownOnesAsErrors() throws Exception {
+        try (Gateway gateway = Gateway.start(config());
+                Admin admin = admin(gateway)) {
+            admin.createTopics(List.of(new NewTopic("d", 4, (short) 1))).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+            TopicDescription description = admin.describeTopics(List.of("d"))
+                    .allTopicNames()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS)
+                    .get("d");
+            assertThat(description.partitions()).hasSize(4);
+            assertThat(description.partitions().get(3).leader().port()).isEqualTo(gateway.kafkaPort());
+            assertThat(description.partitions().get(3).isr()).hasSize(1);
+            assertThatThrownBy(() -> admin.describeTopics(List.of("missing"))
+                            .allTopicNames()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
+        }
+    }
+
+    private static Admin admin(Gateway gateway) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + gateway.kafkaPort()));
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(Gateway gateway, Map<String, String> overrides) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + gateway.kafkaPort());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.putAll(overrides);
+        return new KafkaProducer<>(props);
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(Gateway gateway) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + gateway.kafkaPort());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(props);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private GatewayConfig config() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("store.dataDir", dataDir.toString());
+        overrides.put("admin.port", "0");
+        overrides.put("kafka.port", "0");
+        return ConfigLoader.load(Optional.empty(), overrides);
+    }
+}
