@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -32,9 +35,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -233,6 +239,120 @@ class KafkaAdminIT {
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(UnknownTopicOrPartitionException.class);
         }
+    }
+
+    @Test
+    void shouldRoundTripTopicConfigsAcrossARestart() throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "conf");
+        try (Gateway gateway = Gateway.start(config());
+                Admin admin = admin(gateway)) {
+            // Given a topic created with a config
+            admin.createTopics(List.of(new NewTopic("conf", 1, (short) 1).configs(Map.of("retention.ms", "3600000"))))
+                    .all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            Config described = describe(admin, topic);
+            assertThat(described.get("retention.ms").value()).isEqualTo("3600000");
+            assertThat(described.get("retention.ms").source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            assertThat(described.get("cleanup.policy").value()).isEqualTo("delete");
+            assertThat(described.get("cleanup.policy").source()).isEqualTo(ConfigEntry.ConfigSource.DEFAULT_CONFIG);
+            assertThat(described.get("max.message.bytes").value()).isEqualTo("1048588");
+            assertThat(described.get("segment.bytes").value()).isEqualTo("1073741824");
+            assertThat(gateway.store().stream("conf").orElseThrow().settings().retentionMs())
+                    .isEqualTo(3_600_000L);
+
+            // When configs are altered incrementally
+            admin.incrementalAlterConfigs(Map.of(
+                            topic,
+                            List.of(
+                                    new AlterConfigOp(new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET),
+                                    new AlterConfigOp(
+                                            new ConfigEntry("message.timestamp.type", "LogAppendTime"),
+                                            AlterConfigOp.OpType.SET),
+                                    new AlterConfigOp(
+                                            new ConfigEntry("min.insync.replicas", "1"), AlterConfigOp.OpType.SET),
+                                    new AlterConfigOp(
+                                            new ConfigEntry("cleanup.policy", "compact"),
+                                            AlterConfigOp.OpType.APPEND))))
+                    .all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+
+            // Then the store has them, and unknown or malformed configs are refused
+            assertThat(gateway.store().stream("conf").orElseThrow().settings().retentionMs())
+                    .isEqualTo(-1L);
+            assertThat(describe(admin, topic).get("cleanup.policy").value()).isEqualTo("delete,compact");
+            assertThatThrownBy(() -> admin.incrementalAlterConfigs(Map.of(
+                                    topic,
+                                    List.of(new AlterConfigOp(
+                                            new ConfigEntry("no.such.config", "1"), AlterConfigOp.OpType.SET))))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(InvalidConfigurationException.class);
+            assertThatThrownBy(() -> admin.incrementalAlterConfigs(Map.of(
+                                    topic,
+                                    List.of(new AlterConfigOp(
+                                            new ConfigEntry("retention.ms", "soon"), AlterConfigOp.OpType.SET))))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(InvalidConfigurationException.class);
+            assertThatThrownBy(() -> admin.createTopics(
+                                    List.of(new NewTopic("bad", 1, (short) 1).configs(Map.of("no.such.config", "1"))))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(InvalidConfigurationException.class);
+
+            // And this broker's configs are described
+            String nodeId = String.valueOf(admin.describeCluster()
+                    .controller()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS)
+                    .id());
+            Config broker = describe(admin, new ConfigResource(ConfigResource.Type.BROKER, nodeId));
+            assertThat(broker.get("message.max.bytes").value()).isEqualTo("1048588");
+        }
+
+        // And after a restart on the same data the altered configs are still there
+        try (Gateway gateway = Gateway.start(config());
+                Admin admin = admin(gateway)) {
+            Config described = describe(admin, topic);
+            assertThat(described.get("retention.ms").value()).isEqualTo("-1");
+            assertThat(described.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
+            assertThat(described.get("cleanup.policy").value()).isEqualTo("delete,compact");
+        }
+    }
+
+    @Test
+    void shouldFailOnlyTheTooLargeSendWhenARecordExceedsMaxMessageBytes() throws Exception {
+        try (Gateway gateway = Gateway.start(config());
+                Admin admin = admin(gateway)) {
+            // Given a topic that takes batches of at most 2,000 bytes
+            admin.createTopics(
+                            List.of(new NewTopic("small", 2, (short) 1).configs(Map.of("max.message.bytes", "2000"))))
+                    .all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            try (KafkaProducer<byte[], byte[]> producer = producer(gateway, Map.of())) {
+                // When a 5,000-byte record is sent
+                byte[] large = new byte[5_000];
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>("small", 0, null, large))
+                                .get(TIMEOUT_S, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(RecordTooLargeException.class);
+
+                // Then other sends still succeed, on the connection that is still open
+                assertThat(producer.send(new ProducerRecord<>("small", 1, null, bytes("fits")))
+                                .get(TIMEOUT_S, TimeUnit.SECONDS)
+                                .offset())
+                        .isZero();
+                assertThat(producer.send(new ProducerRecord<>("small", 0, null, bytes("fits too")))
+                                .get(TIMEOUT_S, TimeUnit.SECONDS)
+                                .offset())
+                        .isZero();
+            }
+        }
+    }
+
+    private static Config describe(Admin admin, ConfigResource resource) throws Exception {
+        return admin.describeConfigs(List.of(resource))
+                .all()
+                .get(TIMEOUT_S, TimeUnit.SECONDS)
+                .get(resource);
     }
 
     private static Admin admin(Gateway gateway) {

@@ -1,20 +1,25 @@
 package io.shardgate.kafka.api;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
+import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicConfigs;
 import org.apache.kafka.common.message.CreateTopicsResponseData.CreatableTopicResult;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiError;
 import org.apache.kafka.common.requests.CreateTopicsRequest;
+import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
 
 import io.shardgate.kafka.mapping.KafkaErrors;
+import io.shardgate.kafka.mapping.TopicConfigs;
 import io.shardgate.kafka.mapping.TopicMapping;
 import io.shardgate.store.NewStream;
 import io.shardgate.store.ShardStore;
@@ -23,12 +28,16 @@ import io.shardgate.store.StreamSettings;
 
 /**
  * CreateTopics: each topic becomes a Kafka-origin stream whose shards split the hash-key space uniformly (DESIGN.md
- * D4). Replication factor -1 or 1 only; explicit replica assignments are refused; topic configs are not applied yet.
+ * D4). Replication factor -1 or 1 only; explicit replica assignments are refused; topic configs start from Kafka's
+ * defaults and apply what the request gives ({@link TopicConfigs}; unknown or malformed ones: {@code INVALID_CONFIG}).
  */
 public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
 
     /** Partitions of a topic created with {@code numPartitions = -1} (Kafka's {@code num.partitions}). */
     public static final int DEFAULT_PARTITIONS = 1;
+
+    /** The first version whose response carries the topic's configs. */
+    private static final short CONFIGS_IN_RESPONSE_VERSION = 5;
 
     private final ShardStore store;
 
@@ -56,7 +65,7 @@ public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
         boolean validateOnly = request.data().validateOnly();
         List<CompletableFuture<CreatableTopicResult>> results = new ArrayList<>();
         for (CreatableTopic topic : request.data().topics()) {
-            results.add(create(topic, validateOnly).toCompletableFuture());
+            results.add(create(topic, validateOnly, context.apiVersion()).toCompletableFuture());
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
@@ -68,7 +77,7 @@ public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
                 });
     }
 
-    private CompletionStage<CreatableTopicResult> create(CreatableTopic topic, boolean validateOnly) {
+    private CompletionStage<CreatableTopicResult> create(CreatableTopic topic, boolean validateOnly, short version) {
         int partitions = topic.numPartitions() == -1 ? DEFAULT_PARTITIONS : topic.numPartitions();
         CreatableTopicResult result = new CreatableTopicResult()
                 .setName(topic.name())
@@ -79,6 +88,17 @@ public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
         if (invalid != null) {
             return CompletableFuture.completedFuture(failed(result, invalid));
         }
+        StreamSettings settings;
+        try {
+            Map<String, String> configs = new LinkedHashMap<>();
+            topic.configs().forEach(config -> configs.put(config.name(), config.value()));
+            settings = TopicConfigs.forNewTopic(configs);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failed(result, KafkaErrors.apiError(e)));
+        }
+        if (version >= CONFIGS_IN_RESPONSE_VERSION) {
+            result.setConfigs(configs(settings));
+        }
         if (validateOnly) {
             return CompletableFuture.completedFuture(store.stream(topic.name())
                     .map(existing -> failed(
@@ -86,11 +106,25 @@ public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
                             new ApiError(Errors.TOPIC_ALREADY_EXISTS, "Topic '" + topic.name() + "' already exists.")))
                     .orElse(result.setErrorCode(Errors.NONE.code())));
         }
-        NewStream spec = NewStream.uniform(topic.name(), StreamOrigin.KAFKA, StreamSettings.defaults(), partitions);
+        NewStream spec = NewStream.uniform(topic.name(), StreamOrigin.KAFKA, settings, partitions);
         return store.createStream(spec)
                 .thenApply(stream ->
                         result.setTopicId(TopicMapping.topicId(stream)).setErrorCode(Errors.NONE.code()))
                 .exceptionally(failure -> failed(result, KafkaErrors.apiError(failure)));
+    }
+
+    private static List<CreatableTopicConfigs> configs(StreamSettings settings) {
+        List<CreatableTopicConfigs> configs = new ArrayList<>();
+        for (TopicConfigs.Value value : TopicConfigs.describe(settings)) {
+            configs.add(new CreatableTopicConfigs()
+                    .setName(value.name())
+                    .setValue(value.value())
+                    .setReadOnly(false)
+                    .setConfigSource(
+                            value.isDefault() ? ConfigSource.DEFAULT_CONFIG.id() : ConfigSource.TOPIC_CONFIG.id())
+                    .setIsSensitive(false));
+        }
+        return configs;
     }
 
     private static ApiError validate(CreatableTopic topic, int partitions) {

@@ -31,7 +31,8 @@ import io.shardgate.store.Stream;
 
 /**
  * Produce: each partition's record batches are appended to its shard as received (the store validates CRC, magic
- * and sizes and checks idempotent producers' sequences), all partitions in parallel; outcomes are merged into one
+ * and sizes and checks idempotent producers' sequences), all partitions in parallel; a batch larger than the
+ * topic's {@code max.message.bytes} fails its partition with {@code MESSAGE_TOO_LARGE}; outcomes are merged into one
  * response with an error code per partition. The request buffer the records slice must stay unchanged until the
  * returned stage completes: the pipeline releases it only after the response is written.
  */
@@ -94,7 +95,19 @@ public final class ProduceApi implements KafkaApi<ProduceRequest> {
 
     private CompletableFuture<Void> append(
             Stream stream, PartitionProduceData partition, PartitionProduceResponse out) {
-        ByteBuffer batches = ((MemoryRecords) partition.records()).buffer();
+        MemoryRecords records = (MemoryRecords) partition.records();
+        int maxBatchBytes = stream.settings().maxRecordBytes();
+        int tooLarge = largestBatchAbove(records, maxBatchBytes);
+        if (tooLarge > 0) {
+            fail(
+                    out,
+                    new ApiError(
+                            Errors.MESSAGE_TOO_LARGE,
+                            "A record batch of " + tooLarge + " bytes exceeds max.message.bytes (" + maxBatchBytes
+                                    + ") of topic '" + stream.name() + "'."));
+            return CompletableFuture.completedFuture(null);
+        }
+        ByteBuffer batches = records.buffer();
         boolean logAppendTime = stream.settings().timestampType() == TimestampType.LOG_APPEND_TIME;
         return store.append(TopicMapping.shard(stream, partition.index()), batches)
                 .handle((AppendResult result, Throwable failure) -> {
@@ -112,6 +125,23 @@ public final class ProduceApi implements KafkaApi<ProduceRequest> {
                     return (Void) null;
                 })
                 .toCompletableFuture();
+    }
+
+    /** The size of the first batch larger than {@code max}, or 0; malformed batches are left to the store. */
+    private static int largestBatchAbove(MemoryRecords records, int max) {
+        if (records.sizeInBytes() <= max) {
+            return 0;
+        }
+        try {
+            for (RecordBatch batch : records.batches()) {
+                if (batch.sizeInBytes() > max) {
+                    return batch.sizeInBytes();
+                }
+            }
+        } catch (RuntimeException malformed) {
+            return 0;
+        }
+        return 0;
     }
 
     private ApiError errorFor(Stream stream, int partition, Throwable failure) {

@@ -6,14 +6,17 @@ import java.util.Map;
 
 import org.apache.kafka.common.protocol.ApiKeys;
 
+import io.shardgate.kafka.api.AlterConfigsApi;
 import io.shardgate.kafka.api.ApiVersionsApi;
 import io.shardgate.kafka.api.CreatePartitionsApi;
 import io.shardgate.kafka.api.CreateTopicsApi;
 import io.shardgate.kafka.api.DeleteRecordsApi;
 import io.shardgate.kafka.api.DeleteTopicsApi;
 import io.shardgate.kafka.api.DescribeClusterApi;
+import io.shardgate.kafka.api.DescribeConfigsApi;
 import io.shardgate.kafka.api.DescribeTopicPartitionsApi;
 import io.shardgate.kafka.api.FetchApi;
+import io.shardgate.kafka.api.IncrementalAlterConfigsApi;
 import io.shardgate.kafka.api.InitProducerIdApi;
 import io.shardgate.kafka.api.KafkaApi;
 import io.shardgate.kafka.api.ListOffsetsApi;
@@ -40,6 +43,9 @@ public final class KafkaApis {
                 new DeleteRecordsApi(store),
                 new DescribeClusterApi(),
                 new DescribeTopicPartitionsApi(store),
+                new DescribeConfigsApi(store),
+                new AlterConfigsApi(store),
+                new IncrementalAlterConfigsApi(store),
                 new InitProducerIdApi(producerIds));
         apiVersions = new ApiVersionsApi(apis);
         apis.forEach(api -> byKey.put(api.key(), api));

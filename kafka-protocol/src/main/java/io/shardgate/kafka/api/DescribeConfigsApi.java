@@ -1,0 +1,139 @@
+package io.shardgate.kafka.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.DescribeConfigsRequestData.DescribeConfigsResource;
+import org.apache.kafka.common.message.DescribeConfigsResponseData;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResourceResult;
+import org.apache.kafka.common.message.DescribeConfigsResponseData.DescribeConfigsResult;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.DescribeConfigsRequest;
+import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
+import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType;
+
+import io.shardgate.kafka.mapping.TopicConfigs;
+import io.shardgate.store.ShardStore;
+import io.shardgate.store.Stream;
+
+/**
+ * DescribeConfigs for topics (every known topic config with Kafka's default unless set, see {@link TopicConfigs})
+ * and for this broker (a read-only set of static broker configs with Kafka's defaults). Other resource types get
+ * {@code INVALID_REQUEST}.
+ */
+public final class DescribeConfigsApi implements KafkaApi<DescribeConfigsRequest> {
+
+    /** The broker configs shown, with the values this gateway behaves by (Kafka's defaults). */
+    private static final Map<String, String> BROKER_CONFIGS = new LinkedHashMap<>();
+
+    static {
+        BROKER_CONFIGS.put("auto.create.topics.enable", "false");
+        BROKER_CONFIGS.put("compression.type", TopicConfigs.defaultValue("compression.type"));
+        BROKER_CONFIGS.put("default.replication.factor", "1");
+        BROKER_CONFIGS.put("delete.topic.enable", "true");
+        BROKER_CONFIGS.put("log.cleanup.policy", TopicConfigs.defaultValue("cleanup.policy"));
+        BROKER_CONFIGS.put("log.message.timestamp.type", TopicConfigs.defaultValue(TopicConfigs.TIMESTAMP_TYPE));
+        BROKER_CONFIGS.put("log.retention.bytes", TopicConfigs.defaultValue("retention.bytes"));
+        BROKER_CONFIGS.put("log.retention.hours", "168");
+        BROKER_CONFIGS.put("log.retention.ms", null);
+        BROKER_CONFIGS.put("log.segment.bytes", TopicConfigs.defaultValue("segment.bytes"));
+        BROKER_CONFIGS.put("message.max.bytes", TopicConfigs.defaultValue(TopicConfigs.MAX_MESSAGE_BYTES));
+        BROKER_CONFIGS.put("min.insync.replicas", TopicConfigs.defaultValue("min.insync.replicas"));
+        BROKER_CONFIGS.put("num.partitions", String.valueOf(CreateTopicsApi.DEFAULT_PARTITIONS));
+    }
+
+    private final ShardStore store;
+
+    public DescribeConfigsApi(ShardStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public ApiKeys key() {
+        return ApiKeys.DESCRIBE_CONFIGS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 1;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 4;
+    }
+
+    @Override
+    public CompletionStage<DescribeConfigsResponseData> handle(RequestContext context, DescribeConfigsRequest request) {
+        DescribeConfigsResponseData response = new DescribeConfigsResponseData().setThrottleTimeMs(0);
+        boolean documentation = request.data().includeDocumentation();
+        for (DescribeConfigsResource resource : request.data().resources()) {
+            DescribeConfigsResult result = new DescribeConfigsResult()
+                    .setResourceType(resource.resourceType())
+                    .setResourceName(resource.resourceName())
+                    .setErrorCode(Errors.NONE.code());
+            response.results().add(result);
+            ConfigResource.Type type = ConfigResource.Type.forId(resource.resourceType());
+            if (type == ConfigResource.Type.TOPIC) {
+                Optional<Stream> stream = store.stream(resource.resourceName());
+                if (stream.isEmpty()) {
+                    result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code())
+                            .setErrorMessage("Topic '" + resource.resourceName() + "' does not exist.");
+                    continue;
+                }
+                for (TopicConfigs.Value value :
+                        TopicConfigs.describe(stream.get().settings())) {
+                    if (wanted(resource, value.name())) {
+                        result.configs()
+                                .add(new DescribeConfigsResourceResult()
+                                        .setName(value.name())
+                                        .setValue(value.value())
+                                        .setReadOnly(false)
+                                        .setConfigSource(
+                                                value.isDefault()
+                                                        ? ConfigSource.DEFAULT_CONFIG.id()
+                                                        : ConfigSource.TOPIC_CONFIG.id())
+                                        .setIsSensitive(false)
+                                        .setConfigType(TopicConfigs.configType(value.name()))
+                                        .setDocumentation(documentation ? "" : null));
+                    }
+                }
+            } else if (type == ConfigResource.Type.BROKER
+                    && (resource.resourceName().isEmpty()
+                            || resource.resourceName()
+                                    .equals(String.valueOf(context.node().nodeId())))) {
+                List<DescribeConfigsResourceResult> configs = new ArrayList<>();
+                BROKER_CONFIGS.forEach((name, value) -> {
+                    if (wanted(resource, name)) {
+                        configs.add(new DescribeConfigsResourceResult()
+                                .setName(name)
+                                .setValue(value)
+                                .setReadOnly(true)
+                                .setConfigSource(ConfigSource.DEFAULT_CONFIG.id())
+                                .setIsSensitive(false)
+                                .setConfigType(ConfigType.UNKNOWN.id())
+                                .setDocumentation(documentation ? "" : null));
+                    }
+                });
+                result.setConfigs(configs);
+            } else {
+                result.setErrorCode(Errors.INVALID_REQUEST.code())
+                        .setErrorMessage("Unsupported resource " + type + " '" + resource.resourceName() + "'");
+            }
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private static boolean wanted(DescribeConfigsResource resource, String name) {
+        return resource.configurationKeys() == null
+                || resource.configurationKeys().isEmpty()
+                || resource.configurationKeys().contains(name);
+    }
+}
