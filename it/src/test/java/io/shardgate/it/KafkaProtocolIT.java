@@ -41,6 +41,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -54,6 +55,8 @@ import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.AlterConfigsRequest;
+import org.apache.kafka.common.requests.AlterConfigsResponse;
 import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.requests.FetchRequest;
@@ -256,6 +259,51 @@ class KafkaProtocolIT {
                 assertThat(woken.lastStableOffset()).isEqualTo(1);
                 MemoryRecords records = (MemoryRecords) woken.records();
                 assertThat(records.records().iterator().next().value()).isEqualTo(ByteBuffer.wrap(bytes("late")));
+            }
+        }
+    }
+
+    @Test
+    void shouldReplaceTheWholeConfigSetWithTheLegacyAlterConfigs() throws Exception {
+        try (Gateway gateway = Gateway.start(config())) {
+            String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                    RawClient client = new RawClient(gateway.kafkaPort())) {
+                // Given a topic with a compression type set
+                admin.createTopics(
+                                List.of(new NewTopic(TOPIC, 1, (short) 1).configs(Map.of("compression.type", "zstd"))))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
+
+                // When the legacy AlterConfigs sets only retention.ms
+                AlterConfigsResponse response = (AlterConfigsResponse) client.send(
+                        new AlterConfigsRequest.Builder(
+                                        Map.of(
+                                                topic,
+                                                new AlterConfigsRequest.Config(List.of(
+                                                        new AlterConfigsRequest.ConfigEntry("retention.ms", "60000")))),
+                                        false)
+                                .build((short) 2),
+                        1);
+
+                // Then retention.ms is set and compression.type is back to its default
+                assertThat(response.errors().get(topic).error()).isEqualTo(Errors.NONE);
+                Stream stream = gateway.store().stream(TOPIC).orElseThrow();
+                assertThat(stream.settings().retentionMs()).isEqualTo(60_000L);
+                assertThat(stream.settings().configs()).doesNotContainKey("kafka.compression.type");
+
+                // And an unknown name is refused with INVALID_CONFIG, a broker resource as read-only
+                AlterConfigsResponse unknown = (AlterConfigsResponse) client.send(
+                        new AlterConfigsRequest.Builder(
+                                        Map.of(
+                                                topic,
+                                                new AlterConfigsRequest.Config(
+                                                        List.of(new AlterConfigsRequest.ConfigEntry("nope", "1")))),
+                                        false)
+                                .build((short) 2),
+                        2);
+                assertThat(unknown.errors().get(topic).error()).isEqualTo(Errors.INVALID_CONFIG);
             }
         }
     }

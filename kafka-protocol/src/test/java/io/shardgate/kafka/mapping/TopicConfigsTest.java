@@ -1,0 +1,83 @@
+package io.shardgate.kafka.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+import io.shardgate.store.StreamSettings;
+
+class TopicConfigsTest {
+
+    @Test
+    void shouldStartNewTopicsFromKafkasDefaults() {
+        StreamSettings settings = TopicConfigs.forNewTopic(Map.of());
+
+        assertThat(settings.retentionMs()).isEqualTo(604_800_000L);
+        assertThat(settings.maxRecordBytes()).isEqualTo(1_048_588);
+        assertThat(settings.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
+        assertThat(settings.configs()).isEmpty();
+        assertThat(TopicConfigs.describe(settings))
+                .extracting(TopicConfigs.Value::name, TopicConfigs.Value::value, TopicConfigs.Value::isDefault)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("cleanup.policy", "delete", true),
+                        org.assertj.core.groups.Tuple.tuple("compression.type", "producer", true),
+                        org.assertj.core.groups.Tuple.tuple("min.insync.replicas", "1", true),
+                        org.assertj.core.groups.Tuple.tuple("retention.bytes", "-1", true),
+                        org.assertj.core.groups.Tuple.tuple("segment.bytes", "1073741824", true),
+                        org.assertj.core.groups.Tuple.tuple("retention.ms", "604800000", true));
+    }
+
+    @Test
+    void shouldMapSettingsFieldsAndKeepOtherConfigsUnderThePrefix() {
+        StreamSettings settings = TopicConfigs.forNewTopic(Map.of(
+                "retention.ms", "-1",
+                "max.message.bytes", "2000",
+                "message.timestamp.type", "LogAppendTime",
+                "compression.type", "zstd"));
+
+        assertThat(settings.retentionMs()).isEqualTo(-1L);
+        assertThat(settings.maxRecordBytes()).isEqualTo(2000);
+        assertThat(settings.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
+        assertThat(settings.configs()).containsExactly(Map.entry("kafka.compression.type", "zstd"));
+
+        // Deleting returns to the default
+        StreamSettings reset = TopicConfigs.apply(
+                settings, Map.of("compression.type", Optional.empty(), "retention.ms", Optional.empty()));
+        assertThat(reset.configs()).isEmpty();
+        assertThat(reset.retentionMs()).isEqualTo(TopicConfigs.DEFAULT_RETENTION_MS);
+    }
+
+    @Test
+    void shouldRefuseUnknownNamesAndMalformedValues() {
+        StreamSettings settings = TopicConfigs.forNewTopic(Map.of());
+
+        assertThatThrownBy(() -> TopicConfigs.apply(settings, Map.of("nope", Optional.of("1"))))
+                .isInstanceOf(InvalidConfigurationException.class);
+        assertThatThrownBy(() -> TopicConfigs.apply(settings, Map.of("retention.ms", Optional.of("-5"))))
+                .isInstanceOf(InvalidConfigurationException.class);
+        assertThatThrownBy(() -> TopicConfigs.apply(settings, Map.of("cleanup.policy", Optional.of("shred"))))
+                .isInstanceOf(InvalidConfigurationException.class);
+        assertThatThrownBy(() -> TopicConfigs.apply(settings, Map.of("compression.type", Optional.of("brotli"))))
+                .isInstanceOf(InvalidConfigurationException.class);
+        assertThatThrownBy(() -> TopicConfigs.appendOrSubtract(settings, "retention.ms", "1", true))
+                .isInstanceOf(InvalidConfigurationException.class);
+    }
+
+    @Test
+    void shouldAppendToAndSubtractFromListConfigs() {
+        StreamSettings settings = TopicConfigs.forNewTopic(Map.of());
+
+        String appended = TopicConfigs.appendOrSubtract(settings, "cleanup.policy", "compact", true);
+        StreamSettings compacting = TopicConfigs.apply(settings, Map.of("cleanup.policy", Optional.of(appended)));
+
+        assertThat(appended).isEqualTo("delete,compact");
+        assertThat(TopicConfigs.appendOrSubtract(compacting, "cleanup.policy", "delete", false))
+                .isEqualTo("compact");
+    }
+}
