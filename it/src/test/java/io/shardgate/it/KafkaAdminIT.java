@@ -143,6 +143,24 @@ class KafkaAdminIT {
                             .get(TIMEOUT_S, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(InvalidRequestException.class)
                     .hasMessageContaining("UpdateShardCount");
+
+            // And a Kinesis stream's retention stays within Kinesis' 24 to 8760 hours
+            ConfigResource kinesis = new ConfigResource(ConfigResource.Type.TOPIC, "kin");
+            assertThatThrownBy(() -> admin.incrementalAlterConfigs(Map.of(
+                                    kinesis,
+                                    List.of(new AlterConfigOp(
+                                            new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET))))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(InvalidConfigurationException.class);
+            admin.incrementalAlterConfigs(Map.of(
+                            kinesis,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("retention.ms", "172800000"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            assertThat(gateway.store().stream("kin").orElseThrow().settings().retentionMs())
+                    .isEqualTo(172_800_000L);
         }
     }
 

@@ -14,6 +14,7 @@ import io.shardgate.kafka.mapping.KafkaErrors;
 import io.shardgate.kafka.mapping.TopicConfigs;
 import io.shardgate.store.ShardStore;
 import io.shardgate.store.Stream;
+import io.shardgate.store.StreamOrigin;
 import io.shardgate.store.StreamSettings;
 
 /** What AlterConfigs and IncrementalAlterConfigs share: one resource's change, validated, then applied atomically. */
@@ -45,16 +46,20 @@ final class TopicConfigChanges {
             return done(
                     new ApiError(Errors.UNKNOWN_TOPIC_OR_PARTITION, "Topic '" + resourceName + "' does not exist."));
         }
+        StreamOrigin origin = stream.get().origin();
         try {
             StreamSettings current = stream.get().settings();
-            TopicConfigs.apply(current, changes.apply(current));
+            TopicConfigs.checkOrigin(origin, TopicConfigs.apply(current, changes.apply(current)));
         } catch (RuntimeException e) {
             return done(KafkaErrors.apiError(e));
         }
         if (validateOnly) {
             return done(ApiError.NONE);
         }
-        return store.alterStream(resourceName, settings -> TopicConfigs.apply(settings, changes.apply(settings)))
+        return store.alterStream(
+                        resourceName,
+                        settings ->
+                                TopicConfigs.checkOrigin(origin, TopicConfigs.apply(settings, changes.apply(settings))))
                 .handle((altered, failure) -> failure == null ? ApiError.NONE : KafkaErrors.apiError(failure));
     }
 

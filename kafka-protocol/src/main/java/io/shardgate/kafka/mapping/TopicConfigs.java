@@ -12,6 +12,7 @@ import java.util.Set;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.record.TimestampType;
 
+import io.shardgate.store.StreamOrigin;
 import io.shardgate.store.StreamSettings;
 
 /**
@@ -188,6 +189,28 @@ public final class TopicConfigs {
             }
         }
         return result.withConfigs(configs);
+    }
+
+    /** The shortest retention of a Kinesis-origin stream: 24 hours (DESIGN.md D7). */
+    public static final long KINESIS_MIN_RETENTION_MS = 24L * 60 * 60 * 1000;
+    /** The longest retention of a Kinesis-origin stream: 8,760 hours (DESIGN.md D7). */
+    public static final long KINESIS_MAX_RETENTION_MS = 8760L * 60 * 60 * 1000;
+
+    /**
+     * Checks settings against the rules of the stream's origin: a Kinesis-origin stream keeps its retention within
+     * Kinesis' 24–8,760 hours, never infinite (DESIGN.md D7).
+     *
+     * @throws InvalidConfigurationException when they break them
+     */
+    public static StreamSettings checkOrigin(StreamOrigin origin, StreamSettings settings) {
+        long retentionMs = settings.retentionMs();
+        if (origin == StreamOrigin.KINESIS
+                && (retentionMs < KINESIS_MIN_RETENTION_MS || retentionMs > KINESIS_MAX_RETENTION_MS)) {
+            throw new InvalidConfigurationException("Invalid value " + retentionMs + " for configuration "
+                    + RETENTION_MS + ": a Kinesis stream keeps records for 24 to 8760 hours ("
+                    + KINESIS_MIN_RETENTION_MS + " to " + KINESIS_MAX_RETENTION_MS + " ms).");
+        }
+        return settings;
     }
 
     /** The value of a list config with {@code items} added ({@code append}) or removed. */

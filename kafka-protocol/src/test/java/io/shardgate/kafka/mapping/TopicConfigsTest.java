@@ -10,6 +10,7 @@ import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
+import io.shardgate.store.StreamOrigin;
 import io.shardgate.store.StreamSettings;
 
 class TopicConfigsTest {
@@ -79,5 +80,17 @@ class TopicConfigsTest {
         assertThat(appended).isEqualTo("delete,compact");
         assertThat(TopicConfigs.appendOrSubtract(compacting, "cleanup.policy", "delete", false))
                 .isEqualTo("compact");
+    }
+
+    @Test
+    void shouldKeepKinesisStreamsWithinKinesisRetention() {
+        StreamSettings infinite = TopicConfigs.forNewTopic(Map.of("retention.ms", "-1"));
+        StreamSettings twoDays = TopicConfigs.forNewTopic(Map.of("retention.ms", "172800000"));
+
+        assertThatThrownBy(() -> TopicConfigs.checkOrigin(StreamOrigin.KINESIS, infinite))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("8760 hours");
+        assertThat(TopicConfigs.checkOrigin(StreamOrigin.KINESIS, twoDays)).isSameAs(twoDays);
+        assertThat(TopicConfigs.checkOrigin(StreamOrigin.KAFKA, infinite)).isSameAs(infinite);
     }
 }
