@@ -14,10 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 import org.apache.kafka.common.compress.Compression;
@@ -32,7 +30,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.shardgate.gateway.Gateway;
-import io.shardgate.gateway.config.ConfigLoader;
 import io.shardgate.gateway.config.GatewayConfig;
 import io.shardgate.store.AppendResult;
 import io.shardgate.store.NewStream;
@@ -59,7 +56,7 @@ class GatewayIT {
     @Test
     void shouldReportUpWithTheStoreFactsWhenHealthIsRequested() throws Exception {
         // Given
-        try (Gateway gateway = Gateway.start(config())) {
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
 
             // When
             HttpResponse<String> response = get(gateway, "/health");
@@ -81,7 +78,7 @@ class GatewayIT {
     @Test
     void shouldMoveTheStoreCountersWhenABatchIsAppended() throws Exception {
         // Given a gateway with one stream
-        try (Gateway gateway = Gateway.start(config())) {
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
             createOrders(gateway);
             String before = scrape(gateway);
             MemoryRecords batch = threeRecords();
@@ -115,7 +112,7 @@ class GatewayIT {
     @Test
     void shouldCountAResizeWhenTheMapFills() throws Exception {
         // Given the smallest map the store accepts
-        GatewayConfig config = config(Map.of("store.initialMapSizeBytes", "65536"));
+        GatewayConfig config = TestGateways.config(dataDir, Map.of("store.initialMapSizeBytes", "65536"));
         try (Gateway gateway = Gateway.start(config)) {
             createOrders(gateway);
 
@@ -139,7 +136,7 @@ class GatewayIT {
     @Test
     void shouldKeepTheStreamAndItsRecordsWhenReopenedOnTheSameDataDir() throws Exception {
         // Given a gateway that stored a stream and a batch, then closed
-        GatewayConfig config = config();
+        GatewayConfig config = TestGateways.config(dataDir);
         try (Gateway gateway = Gateway.start(config)) {
             createOrders(gateway);
             gateway.store()
@@ -167,7 +164,7 @@ class GatewayIT {
     @Test
     void shouldAnswer404And405WhenThePathOrTheMethodIsWrong() throws Exception {
         // Given
-        try (Gateway gateway = Gateway.start(config())) {
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
 
             // When
             HttpResponse<String> unknownPath = get(gateway, "/status");
@@ -187,7 +184,7 @@ class GatewayIT {
     @Test
     void shouldRefuseConnectionsWhenClosed() throws Exception {
         // Given a gateway that answered once
-        Gateway gateway = Gateway.start(config());
+        Gateway gateway = Gateway.start(TestGateways.config(dataDir));
         URI health = uri(gateway, "/health");
         assertThat(get(gateway, "/health").statusCode()).isEqualTo(200);
 
@@ -201,20 +198,7 @@ class GatewayIT {
                 .isInstanceOf(ConnectException.class);
     }
 
-    private GatewayConfig config() {
-        return config(Map.of());
-    }
-
     /** Through the same loader as the command line: the data directory, admin and Kafka ports 0, and {@code more}. */
-    private GatewayConfig config(Map<String, String> more) {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("store.dataDir", dataDir.toString());
-        overrides.put("admin.port", "0");
-        overrides.put("kafka.port", "0");
-        overrides.putAll(more);
-        return ConfigLoader.load(Optional.empty(), overrides);
-    }
-
     private static void createOrders(Gateway gateway) {
         gateway.store()
                 .createStream(NewStream.uniform("orders", StreamOrigin.KAFKA, StreamSettings.defaults(), 1))

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,8 +47,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.shardgate.gateway.Gateway;
-import io.shardgate.gateway.config.ConfigLoader;
-import io.shardgate.gateway.config.GatewayConfig;
 import io.shardgate.store.NewStream;
 import io.shardgate.store.StreamOrigin;
 import io.shardgate.store.StreamSettings;
@@ -65,7 +61,7 @@ class KafkaAdminIT {
 
     @Test
     void shouldDeleteTopicsByNameAndByIdAndRejectUnknownOnes() throws Exception {
-        try (Gateway gateway = Gateway.start(config());
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             // Given two topics
             admin.createTopics(List.of(new NewTopic("a", 1, (short) 1), new NewTopic("b", 2, (short) 1)))
@@ -98,7 +94,7 @@ class KafkaAdminIT {
 
     @Test
     void shouldAddPartitionsThatTakeRecordsAndRefuseKinesisStreamsAndShrinking() throws Exception {
-        try (Gateway gateway = Gateway.start(config());
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             // Given a one-partition topic and a Kinesis stream
             admin.createTopics(List.of(new NewTopic("grow", 1, (short) 1)))
@@ -166,7 +162,7 @@ class KafkaAdminIT {
 
     @Test
     void shouldMoveTheLogStartOffsetWhenRecordsAreDeleted() throws Exception {
-        try (Gateway gateway = Gateway.start(config());
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             // Given ten records in a partition
             admin.createTopics(List.of(new NewTopic("trim", 1, (short) 1)))
@@ -227,7 +223,7 @@ class KafkaAdminIT {
 
     @Test
     void shouldDescribeThisNodeAsTheWholeClusterAndItsController() throws Exception {
-        try (Gateway gateway = Gateway.start(config());
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             DescribeClusterResult cluster = admin.describeCluster();
             assertThat(cluster.clusterId().get(TIMEOUT_S, TimeUnit.SECONDS)).isNotBlank();
@@ -241,7 +237,7 @@ class KafkaAdminIT {
 
     @Test
     void shouldDescribeTopicsWithTheirPartitionsAndUnknownOnesAsErrors() throws Exception {
-        try (Gateway gateway = Gateway.start(config());
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             admin.createTopics(List.of(new NewTopic("d", 4, (short) 1))).all().get(TIMEOUT_S, TimeUnit.SECONDS);
             TopicDescription description = admin.describeTopics(List.of("d"))
@@ -262,7 +258,7 @@ class KafkaAdminIT {
     @Test
     void shouldRoundTripTopicConfigsAcrossARestart() throws Exception {
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "conf");
-        try (Gateway gateway = Gateway.start(config());
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             // Given a topic created with a config
             admin.createTopics(List.of(new NewTopic("conf", 1, (short) 1).configs(Map.of("retention.ms", "3600000"))))
@@ -328,7 +324,7 @@ class KafkaAdminIT {
         }
 
         // And after a restart on the same data the altered configs are still there
-        try (Gateway gateway = Gateway.start(config());
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             Config described = describe(admin, topic);
             assertThat(described.get("retention.ms").value()).isEqualTo("-1");
@@ -339,7 +335,7 @@ class KafkaAdminIT {
 
     @Test
     void shouldFailOnlyTheTooLargeSendWhenARecordExceedsMaxMessageBytes() throws Exception {
-        try (Gateway gateway = Gateway.start(config());
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             // Given a topic that takes batches of at most 2,000 bytes
             admin.createTopics(
@@ -398,13 +394,5 @@ class KafkaAdminIT {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private GatewayConfig config() {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("store.dataDir", dataDir.toString());
-        overrides.put("admin.port", "0");
-        overrides.put("kafka.port", "0");
-        return ConfigLoader.load(Optional.empty(), overrides);
     }
 }

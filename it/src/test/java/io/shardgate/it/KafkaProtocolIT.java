@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -70,8 +69,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.shardgate.gateway.Gateway;
-import io.shardgate.gateway.config.ConfigLoader;
-import io.shardgate.gateway.config.GatewayConfig;
 import io.shardgate.store.Stream;
 
 /** The Kafka listener against the real kafka-clients producer, consumer and admin, on an in-process gateway. */
@@ -85,7 +82,7 @@ class KafkaProtocolIT {
 
     @Test
     void shouldRoundTripRecordsByteExactWhenRealClientsProduceAndConsume() throws Exception {
-        try (Gateway gateway = Gateway.start(config())) {
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
             String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 // Given a topic created and described through Admin
@@ -147,7 +144,7 @@ class KafkaProtocolIT {
 
     @Test
     void shouldRefuseWritesWhenTheTopicIsUnknown() throws Exception {
-        try (Gateway gateway = Gateway.start(config())) {
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
             String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
 
             // Given / When a producer sends to a topic that does not exist (no auto-creation)
@@ -191,7 +188,7 @@ class KafkaProtocolIT {
 
     @Test
     void shouldCloseOnlyThatConnectionWhenAFrameIsGarbageOrTooLarge() throws Exception {
-        try (Gateway gateway = Gateway.start(config())) {
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
             // Given / When a client sends a garbage frame, then another an oversized size prefix
             assertClosedAfter(
                     gateway.kafkaPort(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -216,7 +213,7 @@ class KafkaProtocolIT {
 
     @Test
     void shouldParkAFetchUntilRecordsArriveOrMaxWaitPasses() throws Exception {
-        try (Gateway gateway = Gateway.start(config())) {
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
             String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1)))
@@ -265,7 +262,7 @@ class KafkaProtocolIT {
 
     @Test
     void shouldReplaceTheWholeConfigSetWithTheLegacyAlterConfigs() throws Exception {
-        try (Gateway gateway = Gateway.start(config())) {
+        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
             String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
                     RawClient client = new RawClient(gateway.kafkaPort())) {
@@ -417,14 +414,6 @@ class KafkaProtocolIT {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private GatewayConfig config() {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("store.dataDir", dataDir.toString());
-        overrides.put("admin.port", "0");
-        overrides.put("kafka.port", "0");
-        return ConfigLoader.load(Optional.empty(), overrides);
     }
 
     private record Sent(int partition, long offset, byte[] key, byte[] value, List<Header> headers) {}
