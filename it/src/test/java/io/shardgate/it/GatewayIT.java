@@ -56,7 +56,7 @@ class GatewayIT {
     @Test
     void shouldReportUpWithTheStoreFactsWhenHealthIsRequested() throws Exception {
         // Given
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
 
             // When
             HttpResponse<String> response = get(gateway, "/health");
@@ -78,7 +78,7 @@ class GatewayIT {
     @Test
     void shouldMoveTheStoreCountersWhenABatchIsAppended() throws Exception {
         // Given a gateway with one stream
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
             createOrders(gateway);
             String before = scrape(gateway);
             MemoryRecords batch = threeRecords();
@@ -112,7 +112,7 @@ class GatewayIT {
     @Test
     void shouldCountAResizeWhenTheMapFills() throws Exception {
         // Given the smallest map the store accepts
-        GatewayConfig config = TestGateways.config(dataDir, Map.of("store.initialMapSizeBytes", "65536"));
+        GatewayConfig config = ItGateways.config(dataDir, Map.of("store.initialMapSizeBytes", "65536"));
         try (Gateway gateway = Gateway.start(config)) {
             createOrders(gateway);
 
@@ -136,7 +136,7 @@ class GatewayIT {
     @Test
     void shouldKeepTheStreamAndItsRecordsWhenReopenedOnTheSameDataDir() throws Exception {
         // Given a gateway that stored a stream and a batch, then closed
-        GatewayConfig config = TestGateways.config(dataDir);
+        GatewayConfig config = ItGateways.config(dataDir);
         try (Gateway gateway = Gateway.start(config)) {
             createOrders(gateway);
             gateway.store()
@@ -164,7 +164,7 @@ class GatewayIT {
     @Test
     void shouldAnswer404And405WhenThePathOrTheMethodIsWrong() throws Exception {
         // Given
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
 
             // When
             HttpResponse<String> unknownPath = get(gateway, "/status");
@@ -184,7 +184,7 @@ class GatewayIT {
     @Test
     void shouldRefuseConnectionsWhenClosed() throws Exception {
         // Given a gateway that answered once
-        Gateway gateway = Gateway.start(TestGateways.config(dataDir));
+        Gateway gateway = Gateway.start(ItGateways.config(dataDir));
         URI health = uri(gateway, "/health");
         assertThat(get(gateway, "/health").statusCode()).isEqualTo(200);
 

@@ -61,7 +61,7 @@ class KafkaAdminIT {
 
     @Test
     void shouldDeleteTopicsByNameAndByIdAndRejectUnknownOnes() throws Exception {
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             // Given two topics
             admin.createTopics(List.of(new NewTopic("a", 1, (short) 1), new NewTopic("b", 2, (short) 1)))
@@ -94,7 +94,7 @@ class KafkaAdminIT {
 
     @Test
     void shouldAddPartitionsThatTakeRecordsAndRefuseKinesisStreamsAndShrinking() throws Exception {
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             // Given a one-partition topic and a Kinesis stream
             admin.createTopics(List.of(new NewTopic("grow", 1, (short) 1)))
@@ -162,7 +162,7 @@ class KafkaAdminIT {
 
     @Test
     void shouldMoveTheLogStartOffsetWhenRecordsAreDeleted() throws Exception {
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             // Given ten records in a partition
             admin.createTopics(List.of(new NewTopic("trim", 1, (short) 1)))
@@ -223,7 +223,7 @@ class KafkaAdminIT {
 
     @Test
     void shouldDescribeThisNodeAsTheWholeClusterAndItsController() throws Exception {
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             DescribeClusterResult cluster = admin.describeCluster();
             assertThat(cluster.clusterId().get(TIMEOUT_S, TimeUnit.SECONDS)).isNotBlank();
@@ -237,7 +237,7 @@ class KafkaAdminIT {
 
     @Test
     void shouldDescribeTopicsWithTheirPartitionsAndUnknownOnesAsErrors() throws Exception {
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             admin.createTopics(List.of(new NewTopic("d", 4, (short) 1))).all().get(TIMEOUT_S, TimeUnit.SECONDS);
             TopicDescription description = admin.describeTopics(List.of("d"))
@@ -258,7 +258,7 @@ class KafkaAdminIT {
     @Test
     void shouldRoundTripTopicConfigsAcrossARestart() throws Exception {
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "conf");
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             // Given a topic created with a config
             admin.createTopics(List.of(new NewTopic("conf", 1, (short) 1).configs(Map.of("retention.ms", "3600000"))))
@@ -324,7 +324,7 @@ class KafkaAdminIT {
         }
 
         // And after a restart on the same data the altered configs are still there
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             Config described = describe(admin, topic);
             assertThat(described.get("retention.ms").value()).isEqualTo("-1");
@@ -335,7 +335,7 @@ class KafkaAdminIT {
 
     @Test
     void shouldFailOnlyTheTooLargeSendWhenARecordExceedsMaxMessageBytes() throws Exception {
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir));
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
                 Admin admin = admin(gateway)) {
             // Given a topic that takes batches of at most 2,000 bytes
             admin.createTopics(

@@ -82,7 +82,7 @@ class KafkaProtocolIT {
 
     @Test
     void shouldRoundTripRecordsByteExactWhenRealClientsProduceAndConsume() throws Exception {
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
             String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 // Given a topic created and described through Admin
@@ -144,7 +144,7 @@ class KafkaProtocolIT {
 
     @Test
     void shouldRefuseWritesWhenTheTopicIsUnknown() throws Exception {
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
             String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
 
             // Given / When a producer sends to a topic that does not exist (no auto-creation)
@@ -188,7 +188,7 @@ class KafkaProtocolIT {
 
     @Test
     void shouldCloseOnlyThatConnectionWhenAFrameIsGarbageOrTooLarge() throws Exception {
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
             // Given / When a client sends a garbage frame, then another an oversized size prefix
             assertClosedAfter(
                     gateway.kafkaPort(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -213,7 +213,7 @@ class KafkaProtocolIT {
 
     @Test
     void shouldParkAFetchUntilRecordsArriveOrMaxWaitPasses() throws Exception {
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
             String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1)))
@@ -262,7 +262,7 @@ class KafkaProtocolIT {
 
     @Test
     void shouldReplaceTheWholeConfigSetWithTheLegacyAlterConfigs() throws Exception {
-        try (Gateway gateway = Gateway.start(TestGateways.config(dataDir))) {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
             String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
                     RawClient client = new RawClient(gateway.kafkaPort())) {

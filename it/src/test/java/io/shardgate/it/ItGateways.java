@@ -9,8 +9,8 @@ import io.shardgate.gateway.config.ConfigLoader;
 import io.shardgate.gateway.config.GatewayConfig;
 
 /** Gateway configurations for integration tests: a private data directory and every listener on port 0. */
-final class TestGateways {
-    private TestGateways() {}
+final class ItGateways {
+    private ItGateways() {}
 
     static GatewayConfig config(Path dataDir) {
         return config(dataDir, Map.of());
