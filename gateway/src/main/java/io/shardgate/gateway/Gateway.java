@@ -17,11 +17,10 @@ import org.slf4j.LoggerFactory;
 import io.shardgate.gateway.admin.AdminEndpoints;
 import io.shardgate.gateway.admin.AdminServer;
 import io.shardgate.gateway.config.GatewayConfig;
-import io.shardgate.gateway.config.KafkaListenerConfig;
 import io.shardgate.gateway.metrics.GatewayMetrics;
 import io.shardgate.gateway.net.EventLoops;
 import io.shardgate.kafka.KafkaListener;
-import io.shardgate.kafka.KafkaListenerSettings;
+import io.shardgate.kafka.KafkaListenerConfig;
 import io.shardgate.kafka.api.ProducerIds;
 import io.shardgate.store.lmdb.LmdbShardStore;
 
@@ -168,17 +167,10 @@ public final class Gateway implements AutoCloseable {
         LOGGER.info("Shardgate stopped");
     }
 
-    private static KafkaListenerSettings kafkaSettings(GatewayConfig config) {
+    /** The Kafka settings, with the cluster id derived from the data directory when none is configured. */
+    private static KafkaListenerConfig kafkaSettings(GatewayConfig config) {
         KafkaListenerConfig kafka = config.kafka();
-        String clusterId = kafka.clusterId().isEmpty() ? derivedClusterId(config) : kafka.clusterId();
-        return new KafkaListenerSettings(
-                kafka.host(),
-                kafka.port(),
-                kafka.advertisedHost(),
-                kafka.advertisedPort(),
-                kafka.nodeId(),
-                clusterId,
-                kafka.maxRequestBytes());
+        return kafka.clusterId().isEmpty() ? kafka.withClusterId(derivedClusterId(config)) : kafka;
     }
 
     /**

@@ -40,7 +40,7 @@ public final class KafkaListener implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public static KafkaListener bind(
-            ServerBootstrap bootstrap, KafkaListenerSettings settings, ShardStore store, ProducerIds producerIds)
+            ServerBootstrap bootstrap, KafkaListenerConfig settings, ShardStore store, ProducerIds producerIds)
             throws IOException {
         ChannelGroup channels = new DefaultChannelGroup("kafka", GlobalEventExecutor.INSTANCE);
         KafkaApis apis = new KafkaApis(store, producerIds);
@@ -62,11 +62,8 @@ public final class KafkaListener implements AutoCloseable {
     }
 
     /** The advertised host (else the bound host) and port (else the bound port). */
-    private static BrokerNode advertised(KafkaListenerSettings settings, InetSocketAddress bound) {
-        String host =
-                settings.advertisedHost() == null || settings.advertisedHost().isBlank()
-                        ? settings.host()
-                        : settings.advertisedHost();
+    private static BrokerNode advertised(KafkaListenerConfig settings, InetSocketAddress bound) {
+        String host = settings.advertisedHost().isBlank() ? settings.host() : settings.advertisedHost();
         int port = settings.advertisedPort() == 0 ? bound.getPort() : settings.advertisedPort();
         return new BrokerNode(settings.nodeId(), host, port, settings.clusterId());
     }

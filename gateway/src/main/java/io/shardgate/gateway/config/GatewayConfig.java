@@ -3,6 +3,7 @@ package io.shardgate.gateway.config;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import io.shardgate.kafka.KafkaListenerConfig;
 import io.shardgate.store.lmdb.LmdbStoreConfig;
 
 /**

@@ -1,9 +1,10 @@
-package io.shardgate.gateway.config;
+package io.shardgate.kafka;
 
 import java.util.Objects;
 
 /**
- * The Kafka listener. Every field is documented in {@code docs/configuration.md} under {@code kafka.}.
+ * The Kafka listener's settings, validated here; the gateway binds its {@code kafka} section to this record. Every
+ * field is documented in {@code docs/configuration.md} under {@code kafka.}.
  *
  * @param host the address to bind
  * @param port the TCP port to bind; {@code 0} picks a free port
@@ -50,5 +51,11 @@ public record KafkaListenerConfig(
     /** 127.0.0.1:9092, advertised as bound, node 0, derived cluster id, 100 MiB requests. */
     public static KafkaListenerConfig defaults() {
         return new KafkaListenerConfig(DEFAULT_HOST, DEFAULT_PORT, "", 0, 0, "", DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    /** The same settings with {@code newClusterId}, for the gateway to fill in a derived id. */
+    public KafkaListenerConfig withClusterId(String newClusterId) {
+        return new KafkaListenerConfig(
+                host, port, advertisedHost, advertisedPort, nodeId, newClusterId, maxRequestBytes);
     }
 }
