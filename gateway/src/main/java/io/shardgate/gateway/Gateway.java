@@ -75,7 +75,11 @@ public final class Gateway implements AutoCloseable {
             metrics.storeListener().bindGauges(store);
             eventLoops = EventLoops.create(Math.max(1, Runtime.getRuntime().availableProcessors()));
             kafka = KafkaListener.bind(
-                    eventLoops.serverBootstrap(), kafkaSettings(config), store, ProducerIds.from(store));
+                    eventLoops.serverBootstrap(),
+                    kafkaSettings(config),
+                    store,
+                    ProducerIds.from(store),
+                    config.store().dataDir());
             AdminServer admin = AdminServer.bind(config.admin(), eventLoops, new AdminEndpoints(store, metrics));
             Gateway gateway = new Gateway(config, metrics, store, eventLoops, kafka, admin);
             LOGGER.info(

@@ -2,6 +2,7 @@ package io.shardgate.kafka;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -40,10 +41,14 @@ public final class KafkaListener implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public static KafkaListener bind(
-            ServerBootstrap bootstrap, KafkaListenerConfig settings, ShardStore store, ProducerIds producerIds)
+            ServerBootstrap bootstrap,
+            KafkaListenerConfig settings,
+            ShardStore store,
+            ProducerIds producerIds,
+            Path logDir)
             throws IOException {
         ChannelGroup channels = new DefaultChannelGroup("kafka", GlobalEventExecutor.INSTANCE);
-        KafkaApis apis = new KafkaApis(store, producerIds);
+        KafkaApis apis = new KafkaApis(store, producerIds, logDir);
         ChannelFuture bound = bootstrap
                 .childHandler(new KafkaInitializer(
                         apis, boundAddress -> advertised(settings, boundAddress), settings.maxRequestBytes(), channels))

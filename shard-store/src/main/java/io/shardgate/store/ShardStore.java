@@ -100,6 +100,22 @@ public interface ShardStore extends AutoCloseable {
     CompletionStage<OptionalLong> offsetForAppendTime(ShardRef shard, long appendTimeMs);
 
     /**
+     * The first record at or after the log start whose timestamp (create time, or append time on log-append-time
+     * streams) is at least {@code timestampMs}, in offset order: Kafka's ListOffsets by timestamp. Empty when no
+     * record is that recent. Scans the shard's batch headers.
+     */
+    CompletionStage<Optional<RecordTimestamp>> offsetForTimestamp(ShardRef shard, long timestampMs);
+
+    /** The first record with the shard's largest timestamp (Kafka's ListOffsets MAX_TIMESTAMP), or empty. */
+    CompletionStage<Optional<RecordTimestamp>> maxTimestamp(ShardRef shard);
+
+    /** The bytes of the batches the shard stores (Kafka's partition size); counts batch headers, so costs a scan. */
+    CompletionStage<Long> sizeInBytes(ShardRef shard);
+
+    /** The idempotent producers the shard remembers, by producer id. */
+    CompletionStage<List<ProducerSnapshot>> producers(ShardRef shard);
+
+    /**
      * The shard's "appended" signal for long polls: completes once the high watermark is above {@code offset},
      * or when the shard closes or its stream is deleted (callers re-check). Completes at once if that already
      * holds. Callers apply their own timeout by completing or cancelling the returned future, which releases it.

@@ -545,6 +545,37 @@ public abstract class AbstractShardStoreContractTest {
     // ---- idempotence ---------------------------------------------------------------------------------------
 
     @Test
+    void shouldDescribeTheProducersAShardRemembers() {
+        create("idem", 2);
+        ShardRef ref = new ShardRef("idem", 0);
+        assertThat(join(store.producers(ref))).isEmpty();
+        append("idem", 0, TestBatches.idempotent(11, (short) 0, 0, 3));
+        append("idem", 0, TestBatches.idempotent(7, (short) 2, 0, 1));
+        append("idem", 0, TestBatches.idempotent(11, (short) 0, 3, 2));
+        append("idem", 1, TestBatches.idempotent(99, (short) 0, 0, 1));
+
+        // idempotent(...) gives record i the timestamp 2000 + i
+        assertThat(join(store.producers(ref)))
+                .containsExactly(
+                        new ProducerSnapshot(7, (short) 2, 0, 2_000), new ProducerSnapshot(11, (short) 0, 4, 2_001));
+        assertThat(failure(store.producers(new ShardRef("idem", 5)))).isInstanceOf(UnknownShardException.class);
+    }
+
+    @Test
+    void shouldCountTheBytesAShardStores() {
+        create("sized", 2);
+        ByteBuffer a = TestBatches.of("a", "bb");
+        ByteBuffer b = TestBatches.random(3, 4, 100);
+        append("sized", 0, a.duplicate());
+        append("sized", 0, b.duplicate());
+        assertThat(join(store.sizeInBytes(new ShardRef("sized", 0)))).isEqualTo(a.remaining() + b.remaining());
+        assertThat(join(store.sizeInBytes(new ShardRef("sized", 1)))).isZero();
+        join(store.deleteBefore(new ShardRef("sized", 0), 2));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> join(store.sizeInBytes(new ShardRef("sized", 0))) == b.remaining());
+    }
+
+    @Test
     void shouldAnswerARetriedIdempotentBatchWithItsOriginalOffsets() {
         // Given
         create("idem", 1);
@@ -684,6 +715,51 @@ public abstract class AbstractShardStoreContractTest {
         assertThat(join(store.offsetForAppendTime(ref, T0 + 100))).hasValue(2);
         assertThat(join(store.offsetForAppendTime(ref, T0 + 150))).hasValue(4);
         assertThat(join(store.offsetForAppendTime(ref, T0 + 201))).isEmpty();
+    }
+
+    @Test
+    void shouldFindRecordsByTheirOwnTimestampsAsKafkaDoes() {
+        // Given create-time records whose timestamps are not in offset order, one batch compressed
+        create("ct", 1);
+        ShardRef ref = new ShardRef("ct", 0);
+        assertThat(join(store.maxTimestamp(ref))).isEmpty();
+        append("ct", 0, TestBatches.timestamped(Compression.NONE, 100, 500, 200)); // offsets 0-2
+        append("ct", 0, TestBatches.timestamped(Compression.gzip().build(), 300, 900, 900, 50)); // offsets 3-6
+        append("ct", 0, TestBatches.timestamped(Compression.NONE, 400)); // offset 7
+
+        // Then the first record in offset order with a timestamp at or above the target answers
+        assertThat(join(store.offsetForTimestamp(ref, 0))).contains(new RecordTimestamp(0, 100));
+        assertThat(join(store.offsetForTimestamp(ref, 150))).contains(new RecordTimestamp(1, 500));
+        assertThat(join(store.offsetForTimestamp(ref, 501))).contains(new RecordTimestamp(4, 900));
+        assertThat(join(store.offsetForTimestamp(ref, 901))).isEmpty();
+        // And the maximum is the first record holding the largest timestamp
+        assertThat(join(store.maxTimestamp(ref))).contains(new RecordTimestamp(4, 900));
+
+        // And records before the log start are never answered
+        join(store.deleteBefore(ref, 5));
+        assertThat(join(store.offsetForTimestamp(ref, 0))).contains(new RecordTimestamp(5, 900));
+        assertThat(join(store.maxTimestamp(ref))).contains(new RecordTimestamp(5, 900));
+        join(store.deleteBefore(ref, 8));
+        assertThat(join(store.offsetForTimestamp(ref, 0))).isEmpty();
+        assertThat(join(store.maxTimestamp(ref))).isEmpty();
+        assertThat(failure(store.maxTimestamp(new ShardRef("ct", 1)))).isInstanceOf(UnknownShardException.class);
+    }
+
+    @Test
+    void shouldSearchLogAppendTimeStreamsByAppendTime() {
+        join(store.createStream(NewStream.uniform(
+                "lat",
+                StreamOrigin.KAFKA,
+                StreamSettings.defaults().withTimestampType(TimestampType.LOG_APPEND_TIME),
+                1)));
+        ShardRef ref = new ShardRef("lat", 0);
+        append("lat", 0, TestBatches.timestamped(Compression.NONE, 9_000, 1)); // offsets 0-1 at T0
+        clock.set(T0 + 100);
+        append("lat", 0, TestBatches.timestamped(Compression.NONE, 5)); // offset 2 at T0+100
+
+        assertThat(join(store.offsetForTimestamp(ref, T0 + 1))).contains(new RecordTimestamp(2, T0 + 100));
+        assertThat(join(store.offsetForTimestamp(ref, 0))).contains(new RecordTimestamp(0, T0));
+        assertThat(join(store.maxTimestamp(ref))).contains(new RecordTimestamp(2, T0 + 100));
     }
 
     @Test

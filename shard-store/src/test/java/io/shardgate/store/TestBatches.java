@@ -75,6 +75,16 @@ public final class TestBatches {
         return builder.build().buffer();
     }
 
+    /** One create-time batch whose records carry the given timestamps, values "t" + timestamp. */
+    public static ByteBuffer timestamped(Compression compression, long... timestamps) {
+        MemoryRecordsBuilder builder = MemoryRecords.builder(
+                ByteBuffer.allocate(1024 + 64 * timestamps.length), compression, TimestampType.CREATE_TIME, 0L);
+        for (long timestamp : timestamps) {
+            builder.append(timestamp, null, utf8("t" + timestamp));
+        }
+        return builder.build().buffer();
+    }
+
     /** The values of every record in the buffer's batches, in order. */
     public static List<String> values(ByteBuffer batches) {
         List<String> values = new ArrayList<>();

@@ -91,7 +91,7 @@ public final class DescribeTopicPartitionsApi implements KafkaApi<DescribeTopicP
                         .setErrorCode(Errors.NONE.code())
                         .setPartitionIndex(index)
                         .setLeaderId(nodeId)
-                        .setLeaderEpoch(0)
+                        .setLeaderEpoch(TopicMapping.LEADER_EPOCH)
                         .setReplicaNodes(List.of(nodeId))
                         .setIsrNodes(List.of(nodeId))
                         .setEligibleLeaderReplicas(List.of())

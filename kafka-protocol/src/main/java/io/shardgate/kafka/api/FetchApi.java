@@ -103,6 +103,11 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
                     round.fail(out, byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION);
                     continue;
                 }
+                Errors epochError = TopicMapping.checkLeaderEpoch(partition.currentLeaderEpoch());
+                if (epochError != Errors.NONE) {
+                    round.fail(out, epochError);
+                    continue;
+                }
                 ShardRef shard = TopicMapping.shard(stream.get(), partition.partition());
                 chain = chain.thenCompose(ignored -> read(round, shard, partition, out));
             }

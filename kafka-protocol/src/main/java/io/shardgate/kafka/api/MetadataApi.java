@@ -99,7 +99,7 @@ public final class MetadataApi implements KafkaApi<MetadataRequest> {
                     .setErrorCode(Errors.NONE.code())
                     .setPartitionIndex(i)
                     .setLeaderId(nodeId)
-                    .setLeaderEpoch(0)
+                    .setLeaderEpoch(TopicMapping.LEADER_EPOCH)
                     .setReplicaNodes(List.of(nodeId))
                     .setIsrNodes(List.of(nodeId))
                     .setOfflineReplicas(List.of()));

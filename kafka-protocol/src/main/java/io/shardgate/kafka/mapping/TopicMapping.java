@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.protocol.Errors;
 
 import io.shardgate.store.ShardRef;
 import io.shardgate.store.ShardStore;
@@ -12,7 +13,21 @@ import io.shardgate.store.Stream;
 /** Topic ⇄ stream, partition ⇄ shard, topic id ⇄ stream id (DESIGN.md D3). */
 public final class TopicMapping {
 
+    /** Every partition's leader epoch: this node has led every partition since its creation. */
+    public static final int LEADER_EPOCH = 0;
+
     private TopicMapping() {}
+
+    /**
+     * Kafka's check of a request's {@code current_leader_epoch}: none (negative) passes, an older one is fenced, a
+     * newer one is unknown to this leader.
+     */
+    public static Errors checkLeaderEpoch(int currentLeaderEpoch) {
+        if (currentLeaderEpoch < 0 || currentLeaderEpoch == LEADER_EPOCH) {
+            return Errors.NONE;
+        }
+        return currentLeaderEpoch < LEADER_EPOCH ? Errors.FENCED_LEADER_EPOCH : Errors.UNKNOWN_LEADER_EPOCH;
+    }
 
     /** The Kafka topic id of a stream: its store id, bit for bit. */
     public static Uuid topicId(Stream stream) {

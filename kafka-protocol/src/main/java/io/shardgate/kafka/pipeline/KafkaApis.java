@@ -1,5 +1,6 @@
 package io.shardgate.kafka.pipeline;
 
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import io.shardgate.kafka.api.DeleteRecordsApi;
 import io.shardgate.kafka.api.DeleteTopicsApi;
 import io.shardgate.kafka.api.DescribeClusterApi;
 import io.shardgate.kafka.api.DescribeConfigsApi;
+import io.shardgate.kafka.api.DescribeLogDirsApi;
+import io.shardgate.kafka.api.DescribeProducersApi;
 import io.shardgate.kafka.api.DescribeTopicPartitionsApi;
 import io.shardgate.kafka.api.FetchApi;
 import io.shardgate.kafka.api.IncrementalAlterConfigsApi;
@@ -21,6 +24,7 @@ import io.shardgate.kafka.api.InitProducerIdApi;
 import io.shardgate.kafka.api.KafkaApi;
 import io.shardgate.kafka.api.ListOffsetsApi;
 import io.shardgate.kafka.api.MetadataApi;
+import io.shardgate.kafka.api.OffsetForLeaderEpochApi;
 import io.shardgate.kafka.api.ProduceApi;
 import io.shardgate.kafka.api.ProducerIds;
 import io.shardgate.store.ShardStore;
@@ -31,7 +35,7 @@ public final class KafkaApis {
     private final Map<ApiKeys, KafkaApi<?>> byKey = new EnumMap<>(ApiKeys.class);
     private final ApiVersionsApi apiVersions;
 
-    public KafkaApis(ShardStore store, ProducerIds producerIds) {
+    public KafkaApis(ShardStore store, ProducerIds producerIds, Path logDir) {
         List<KafkaApi<?>> apis = List.of(
                 new ProduceApi(store),
                 new FetchApi(store),
@@ -46,7 +50,10 @@ public final class KafkaApis {
                 new DescribeConfigsApi(store),
                 new AlterConfigsApi(store),
                 new IncrementalAlterConfigsApi(store),
-                new InitProducerIdApi(producerIds));
+                new InitProducerIdApi(producerIds),
+                new OffsetForLeaderEpochApi(store),
+                new DescribeProducersApi(store),
+                new DescribeLogDirsApi(store, logDir));
         apiVersions = new ApiVersionsApi(apis);
         apis.forEach(api -> byKey.put(api.key(), api));
         byKey.put(apiVersions.key(), apiVersions);

@@ -29,8 +29,10 @@ import io.shardgate.kafka.codec.KafkaFrameEncoder;
 class KafkaRequestHandlerTest {
 
     /** ApiVersions and connection handling never touch the store. */
-    private final KafkaApis apis =
-            new KafkaApis(null, new ProducerIds(count -> java.util.concurrent.CompletableFuture.completedFuture(0L)));
+    private final KafkaApis apis = new KafkaApis(
+            null,
+            new ProducerIds(count -> java.util.concurrent.CompletableFuture.completedFuture(0L)),
+            java.nio.file.Path.of("."));
 
     private EmbeddedChannel channel() {
         return new EmbeddedChannel(

@@ -35,7 +35,9 @@ import io.shardgate.store.InvalidBatchException;
 import io.shardgate.store.NewStream;
 import io.shardgate.store.OffsetOutOfRangeException;
 import io.shardgate.store.Position;
+import io.shardgate.store.ProducerSnapshot;
 import io.shardgate.store.ReadResult;
+import io.shardgate.store.RecordTimestamp;
 import io.shardgate.store.Shard;
 import io.shardgate.store.ShardChange;
 import io.shardgate.store.ShardOffsets;
@@ -60,6 +62,8 @@ import io.shardgate.store.UnknownStreamException;
 public final class LmdbShardStore implements ShardStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(LmdbShardStore.class);
     private static final int MAX_READERS = 126;
+    /** Where a v2 record batch keeps its max timestamp: after the base timestamp at byte 27. */
+    private static final int MAX_TIMESTAMP_OFFSET = 35;
 
     private final LmdbStoreConfig config;
     private final Clock clock;
@@ -226,6 +230,77 @@ public final class LmdbShardStore implements ShardStore {
                         return OptionalLong.empty();
                     }
                 })));
+    }
+
+    @Override
+    public CompletionStage<Optional<RecordTimestamp>> offsetForTimestamp(ShardRef shard, long timestampMs) {
+        return withLog(
+                shard,
+                log -> onReader(() -> db.read(txn -> {
+                    long logStart = log.logStartOffset;
+                    return TimestampSearch.first(txn, db, log, logStart, logStart, log.highWatermark, timestampMs);
+                })));
+    }
+
+    @Override
+    public CompletionStage<Optional<RecordTimestamp>> maxTimestamp(ShardRef shard) {
+        return withLog(
+                shard,
+                log -> onReader(() ->
+                        db.read(txn -> TimestampSearch.max(txn, db, log, log.logStartOffset, log.highWatermark))));
+    }
+
+    @Override
+    public CompletionStage<Long> sizeInBytes(ShardRef shard) {
+        return withLog(
+                shard,
+                log -> onReader(() -> db.read(txn -> {
+                    long bytes = 0;
+                    try (Cursor<ByteBuffer> cursor = db.batches.openCursor(txn)) {
+                        ByteBuffer key = Keys.pair(ByteBuffer.allocateDirect(Keys.PAIR_BYTES), log.key, 0);
+                        boolean more = cursor.get(key, GetOp.MDB_SET_RANGE);
+                        while (more && Keys.first(cursor.key()) == log.key) {
+                            bytes += cursor.val().remaining() - Long.BYTES;
+                            more = cursor.next();
+                        }
+                    }
+                    return bytes;
+                })));
+    }
+
+    @Override
+    public CompletionStage<List<ProducerSnapshot>> producers(ShardRef shard) {
+        return withLog(
+                shard,
+                log -> onReader(() -> db.read(txn -> {
+                    List<ProducerSnapshot> producers = new ArrayList<>();
+                    try (Cursor<ByteBuffer> cursor = db.producers.openCursor(txn)) {
+                        ByteBuffer key = Keys.pair(ByteBuffer.allocateDirect(Keys.PAIR_BYTES), log.key, 0);
+                        boolean more = cursor.get(key, GetOp.MDB_SET_RANGE);
+                        while (more && Keys.first(cursor.key()) == log.key) {
+                            ProducerState state = ProducerState.decode(cursor.val());
+                            ProducerState.Appended last = state.last();
+                            if (last != null) {
+                                producers.add(new ProducerSnapshot(
+                                        Keys.second(cursor.key()),
+                                        state.epoch(),
+                                        last.lastSequence(),
+                                        batchMaxTimestamp(txn, log.key, last.baseOffset())));
+                            }
+                            more = cursor.next();
+                        }
+                    }
+                    return producers;
+                })));
+    }
+
+    private long batchMaxTimestamp(Txn<ByteBuffer> txn, long shardKey, long baseOffset) {
+        ByteBuffer value =
+                db.batches.get(txn, Keys.pair(ByteBuffer.allocateDirect(Keys.PAIR_BYTES), shardKey, baseOffset));
+        if (value == null) {
+            return -1;
+        }
+        return value.getLong(value.position() + Long.BYTES + MAX_TIMESTAMP_OFFSET);
     }
 
     @Override

@@ -43,6 +43,15 @@ final class ProducerState {
         return state;
     }
 
+    short epoch() {
+        return epoch;
+    }
+
+    /** The last batch appended, or null when the epoch has none yet. */
+    Appended last() {
+        return window.peekLast();
+    }
+
     int encodedSize() {
         return 2 + 1 + window.size() * ENTRY_BYTES;
     }
