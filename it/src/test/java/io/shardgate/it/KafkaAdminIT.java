@@ -38,6 +38,7 @@ import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.InvalidRequestException;
 import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -355,6 +356,43 @@ class KafkaAdminIT {
                                 .offset())
                         .isZero();
                 assertThat(producer.send(new ProducerRecord<>("small", 0, null, bytes("fits too")))
+                                .get(TIMEOUT_S, TimeUnit.SECONDS)
+                                .offset())
+                        .isZero();
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseRecordsLargerThanTheSegmentSizeOrTheStoresAppendLimit() throws Exception {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, Map.of("store.maxBatchBytes", "2000000")));
+                Admin admin = admin(gateway)) {
+            // Given (with appends capped at 2 MB by the store) a topic whose segments are 1 MiB, and one with the
+            // default 1 GiB segments, both taking batches up to 4 MiB
+            admin.createTopics(List.of(
+                            new NewTopic("segmented", 1, (short) 1)
+                                    .configs(Map.of("segment.bytes", "1048576", "max.message.bytes", "4194304")),
+                            new NewTopic("plain", 1, (short) 1).configs(Map.of("max.message.bytes", "4194304"))))
+                    .all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            try (KafkaProducer<byte[], byte[]> producer =
+                    producer(gateway, Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "4194304"))) {
+                // When a 1.2 MB record goes to the first, then a 2.5 MB one to the second (above store.maxBatchBytes)
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>("segmented", new byte[1_200_000]))
+                                .get(TIMEOUT_S, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(RecordBatchTooLargeException.class)
+                        .hasMessageContaining("exceeds the maximum configured segment size of 1048576");
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>("plain", new byte[2_500_000]))
+                                .get(TIMEOUT_S, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(RecordBatchTooLargeException.class)
+                        .hasMessageContaining("segment size of 2000000");
+
+                // Then the connection still serves records that fit
+                assertThat(producer.send(new ProducerRecord<>("segmented", new byte[900_000]))
+                                .get(TIMEOUT_S, TimeUnit.SECONDS)
+                                .offset())
+                        .isZero();
+                assertThat(producer.send(new ProducerRecord<>("plain", new byte[1_500_000]))
                                 .get(TIMEOUT_S, TimeUnit.SECONDS)
                                 .offset())
                         .isZero();

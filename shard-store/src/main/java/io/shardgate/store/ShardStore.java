@@ -82,6 +82,9 @@ public interface ShardStore extends AutoCloseable {
      */
     CompletionStage<AppendResult> append(ShardRef shard, ByteBuffer batches);
 
+    /** The largest append accepted, in bytes (all batches of one {@link #append} together). */
+    int maxAppendBytes();
+
     /**
      * Reads stored batches, as stored, starting with the batch that contains {@code fromOffset}, until adding
      * the next batch would exceed {@code maxBytes}; the first batch is returned even if it alone is larger.

@@ -22,6 +22,7 @@ import org.apache.kafka.common.requests.ApiError;
 import org.apache.kafka.common.requests.ProduceRequest;
 
 import io.shardgate.kafka.mapping.KafkaErrors;
+import io.shardgate.kafka.mapping.TopicConfigs;
 import io.shardgate.kafka.mapping.TopicMapping;
 import io.shardgate.store.AppendResult;
 import io.shardgate.store.Shard;
@@ -96,6 +97,17 @@ public final class ProduceApi implements KafkaApi<ProduceRequest> {
     private CompletableFuture<Void> append(
             Stream stream, PartitionProduceData partition, PartitionProduceResponse out) {
         MemoryRecords records = (MemoryRecords) partition.records();
+        int maxAppendBytes = maxAppendBytes(stream);
+        if (records.sizeInBytes() > maxAppendBytes) {
+            fail(
+                    out,
+                    new ApiError(
+                            Errors.RECORD_LIST_TOO_LARGE,
+                            "The record batch size in the append to " + stream.name() + "-" + partition.index()
+                                    + " is " + records.sizeInBytes() + " bytes which exceeds the maximum configured "
+                                    + "segment size of " + maxAppendBytes + "."));
+            return CompletableFuture.completedFuture(null);
+        }
         int maxBatchBytes = stream.settings().maxRecordBytes();
         int tooLarge = largestBatchAbove(records, maxBatchBytes);
         if (tooLarge > 0) {
@@ -125,6 +137,16 @@ public final class ProduceApi implements KafkaApi<ProduceRequest> {
                     return (Void) null;
                 })
                 .toCompletableFuture();
+    }
+
+    /**
+     * Kafka refuses a partition's records larger than the topic's {@code segment.bytes}; the store has its own cap on
+     * one append ({@code store.maxBatchBytes}), which then acts as the segment size.
+     */
+    private int maxAppendBytes(Stream stream) {
+        long segmentBytes = Long.parseLong(TopicConfigs.value(stream.settings(), TopicConfigs.SEGMENT_BYTES)
+                .value());
+        return (int) Math.min(segmentBytes, store.maxAppendBytes());
     }
 
     /** The size of the first batch larger than {@code max}, or 0; malformed batches are left to the store. */

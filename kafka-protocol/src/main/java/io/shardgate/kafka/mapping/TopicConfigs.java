@@ -27,6 +27,7 @@ public final class TopicConfigs {
     public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
     public static final String TIMESTAMP_TYPE = "message.timestamp.type";
     public static final String CLEANUP_POLICY = "cleanup.policy";
+    public static final String SEGMENT_BYTES = "segment.bytes";
     /** The prefix of Kafka configs in {@link StreamSettings#configs()}. */
     public static final String PREFIX = "kafka.";
 
@@ -81,7 +82,7 @@ public final class TopicConfigs {
         define("remote.storage.enable", "false", Kind.BOOLEAN, 0, Set.of());
         define("retention.bytes", "-1", Kind.LONG, Long.MIN_VALUE, Set.of());
         define(RETENTION_MS, String.valueOf(DEFAULT_RETENTION_MS), Kind.LONG, -1, Set.of());
-        define("segment.bytes", "1073741824", Kind.INT, 14, Set.of());
+        define(SEGMENT_BYTES, "1073741824", Kind.INT, 14, Set.of());
         define("segment.index.bytes", "10485760", Kind.INT, 4, Set.of());
         define("segment.jitter.ms", "0", Kind.LONG, 0, Set.of());
         define("segment.ms", "604800000", Kind.LONG, 1, Set.of());

@@ -199,6 +199,11 @@ public final class LmdbShardStore implements ShardStore {
     }
 
     @Override
+    public int maxAppendBytes() {
+        return config.maxBatchBytes();
+    }
+
+    @Override
     public CompletionStage<ReadResult> read(ShardRef shard, long fromOffset, int maxBytes) {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must be >= 0: " + maxBytes);
