@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,7 @@ import io.shardgate.gateway.metrics.GatewayMetrics;
 import io.shardgate.gateway.net.EventLoops;
 import io.shardgate.kafka.KafkaListener;
 import io.shardgate.kafka.KafkaListenerConfig;
+import io.shardgate.kafka.KafkaListeners;
 import io.shardgate.kafka.api.ProducerIds;
 import io.shardgate.store.lmdb.LmdbShardStore;
 
@@ -39,7 +42,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final LmdbShardStore store;
     private final EventLoops eventLoops;
-    private final KafkaListener kafka;
+    private final KafkaListeners kafka;
     private final AdminServer admin;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -49,7 +52,7 @@ public final class Gateway implements AutoCloseable {
             GatewayMetrics metrics,
             LmdbShardStore store,
             EventLoops eventLoops,
-            KafkaListener kafka,
+            KafkaListeners kafka,
             AdminServer admin) {
         this.config = config;
         this.metrics = metrics;
@@ -69,25 +72,28 @@ public final class Gateway implements AutoCloseable {
         GatewayMetrics metrics = GatewayMetrics.create();
         LmdbShardStore store = null;
         EventLoops eventLoops = null;
-        KafkaListener kafka = null;
+        KafkaListeners kafka = null;
         try {
             store = LmdbShardStore.open(config.store(), metrics.storeListener(), Clock.systemUTC());
             metrics.storeListener().bindGauges(store);
             eventLoops = EventLoops.create(Math.max(1, Runtime.getRuntime().availableProcessors()));
-            kafka = KafkaListener.bind(
-                    eventLoops.serverBootstrap(),
+            kafka = KafkaListeners.bind(
+                    eventLoops::serverBootstrap,
                     kafkaSettings(config),
                     store,
                     ProducerIds.from(store),
                     config.store().dataDir());
             AdminServer admin = AdminServer.bind(config.admin(), eventLoops, new AdminEndpoints(store, metrics));
             Gateway gateway = new Gateway(config, metrics, store, eventLoops, kafka, admin);
-            LOGGER.info(
-                    "Kafka listener on {} (advertised as {}:{}, cluster id {})",
-                    hostPort(kafka.address()),
-                    kafka.node().host(),
-                    kafka.node().port(),
-                    kafka.node().clusterId());
+            for (KafkaListener listener : kafka.all()) {
+                LOGGER.info(
+                        "Kafka listener {} on {} (advertised as {}:{}, cluster id {})",
+                        listener.name(),
+                        hostPort(listener.address()),
+                        listener.node().host(),
+                        listener.node().port(),
+                        listener.node().clusterId());
+            }
             LOGGER.info("Admin listener on http://{}", hostPort(admin.address()));
             LOGGER.info(
                     "Shardgate started in {} ms (data in {})",
@@ -123,14 +129,21 @@ public final class Gateway implements AutoCloseable {
         return metrics;
     }
 
-    /** The Kafka listener's bound address. */
+    /** The first Kafka listener's bound address. */
     public InetSocketAddress kafkaAddress() {
-        return kafka.address();
+        return kafka.first().address();
     }
 
-    /** The Kafka listener's bound port (the actual one when port 0 was configured). */
+    /** The first Kafka listener's bound port (the actual one when port 0 was configured). */
     public int kafkaPort() {
-        return kafka.address().getPort();
+        return kafkaAddress().getPort();
+    }
+
+    /** Every Kafka listener's bound address, by listener name, in the configured order. */
+    public Map<String, InetSocketAddress> kafkaAddresses() {
+        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+        kafka.all().forEach(listener -> addresses.put(listener.name(), listener.address()));
+        return addresses;
     }
 
     /** The admin listener's bound address. */

@@ -68,7 +68,7 @@ class MainTest {
                     "start",
                     "--data-dir",
                     dataDir.toString(),
-                    "--kafka.port=0",
+                    "--kafka.listeners=PLAINTEXT://127.0.0.1:0",
                     "--admin.port=" + taken.getLocalPort());
 
             // Then the start failed, and what it had opened was closed again: no gateway thread is left

@@ -21,7 +21,7 @@ final class ItGateways {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("store.dataDir", dataDir.toString());
         overrides.put("admin.port", "0");
-        overrides.put("kafka.port", "0");
+        overrides.put("kafka.listeners", "PLAINTEXT://127.0.0.1:0");
         overrides.putAll(more);
         return ConfigLoader.load(Optional.empty(), overrides);
     }

@@ -33,16 +33,16 @@ import io.shardgate.store.StreamSettings;
  */
 public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
 
-    /** Partitions of a topic created with {@code numPartitions = -1} (Kafka's {@code num.partitions}). */
-    public static final int DEFAULT_PARTITIONS = 1;
-
     /** The first version whose response carries the topic's configs. */
     private static final short CONFIGS_IN_RESPONSE_VERSION = 5;
 
     private final ShardStore store;
+    private final int defaultPartitions;
 
-    public CreateTopicsApi(ShardStore store) {
+    /** @param defaultPartitions partitions of a topic created with {@code numPartitions = -1} ({@code num.partitions}) */
+    public CreateTopicsApi(ShardStore store, int defaultPartitions) {
         this.store = store;
+        this.defaultPartitions = defaultPartitions;
     }
 
     @Override
@@ -78,7 +78,7 @@ public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
     }
 
     private CompletionStage<CreatableTopicResult> create(CreatableTopic topic, boolean validateOnly, short version) {
-        int partitions = topic.numPartitions() == -1 ? DEFAULT_PARTITIONS : topic.numPartitions();
+        int partitions = topic.numPartitions() == -1 ? defaultPartitions : topic.numPartitions();
         CreatableTopicResult result = new CreatableTopicResult()
                 .setName(topic.name())
                 .setNumPartitions(partitions)

@@ -19,6 +19,7 @@ import org.apache.kafka.common.requests.DescribeConfigsRequest;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigSource;
 import org.apache.kafka.common.requests.DescribeConfigsResponse.ConfigType;
 
+import io.shardgate.kafka.KafkaListenerConfig;
 import io.shardgate.kafka.mapping.TopicConfigs;
 import io.shardgate.store.ShardStore;
 import io.shardgate.store.Stream;
@@ -31,28 +32,27 @@ import io.shardgate.store.Stream;
 public final class DescribeConfigsApi implements KafkaApi<DescribeConfigsRequest> {
 
     /** The broker configs shown, with the values this gateway behaves by (Kafka's defaults). */
-    private static final Map<String, String> BROKER_CONFIGS = new LinkedHashMap<>();
-
-    static {
-        BROKER_CONFIGS.put("auto.create.topics.enable", "false");
-        BROKER_CONFIGS.put("compression.type", TopicConfigs.defaultValue("compression.type"));
-        BROKER_CONFIGS.put("default.replication.factor", "1");
-        BROKER_CONFIGS.put("delete.topic.enable", "true");
-        BROKER_CONFIGS.put("log.cleanup.policy", TopicConfigs.defaultValue("cleanup.policy"));
-        BROKER_CONFIGS.put("log.message.timestamp.type", TopicConfigs.defaultValue(TopicConfigs.TIMESTAMP_TYPE));
-        BROKER_CONFIGS.put("log.retention.bytes", TopicConfigs.defaultValue("retention.bytes"));
-        BROKER_CONFIGS.put("log.retention.hours", "168");
-        BROKER_CONFIGS.put("log.retention.ms", null);
-        BROKER_CONFIGS.put("log.segment.bytes", TopicConfigs.defaultValue("segment.bytes"));
-        BROKER_CONFIGS.put("message.max.bytes", TopicConfigs.defaultValue(TopicConfigs.MAX_MESSAGE_BYTES));
-        BROKER_CONFIGS.put("min.insync.replicas", TopicConfigs.defaultValue("min.insync.replicas"));
-        BROKER_CONFIGS.put("num.partitions", String.valueOf(CreateTopicsApi.DEFAULT_PARTITIONS));
-    }
-
     private final ShardStore store;
 
-    public DescribeConfigsApi(ShardStore store) {
+    private final Map<String, String> brokerConfigs = new LinkedHashMap<>();
+
+    public DescribeConfigsApi(ShardStore store, KafkaListenerConfig settings) {
         this.store = store;
+        brokerConfigs.put("auto.create.topics.enable", String.valueOf(settings.autoCreateTopics()));
+        brokerConfigs.put("compression.type", TopicConfigs.defaultValue("compression.type"));
+        brokerConfigs.put("connections.max.idle.ms", String.valueOf(settings.connectionsMaxIdleMs()));
+        brokerConfigs.put("default.replication.factor", "1");
+        brokerConfigs.put("delete.topic.enable", "true");
+        brokerConfigs.put("log.cleanup.policy", TopicConfigs.defaultValue("cleanup.policy"));
+        brokerConfigs.put("log.message.timestamp.type", TopicConfigs.defaultValue(TopicConfigs.TIMESTAMP_TYPE));
+        brokerConfigs.put("log.retention.bytes", TopicConfigs.defaultValue("retention.bytes"));
+        brokerConfigs.put("log.retention.hours", "168");
+        brokerConfigs.put("log.retention.ms", null);
+        brokerConfigs.put("log.segment.bytes", TopicConfigs.defaultValue(TopicConfigs.SEGMENT_BYTES));
+        brokerConfigs.put("message.max.bytes", TopicConfigs.defaultValue(TopicConfigs.MAX_MESSAGE_BYTES));
+        brokerConfigs.put("min.insync.replicas", TopicConfigs.defaultValue("min.insync.replicas"));
+        brokerConfigs.put("num.partitions", String.valueOf(settings.defaultPartitions()));
+        brokerConfigs.put("socket.request.max.bytes", String.valueOf(settings.maxRequestBytes()));
     }
 
     @Override
@@ -110,7 +110,7 @@ public final class DescribeConfigsApi implements KafkaApi<DescribeConfigsRequest
                             || resource.resourceName()
                                     .equals(String.valueOf(context.node().nodeId())))) {
                 List<DescribeConfigsResourceResult> configs = new ArrayList<>();
-                BROKER_CONFIGS.forEach((name, value) -> {
+                brokerConfigs.forEach((name, value) -> {
                     if (wanted(resource, name)) {
                         configs.add(new DescribeConfigsResourceResult()
                                 .setName(name)

@@ -2,11 +2,13 @@ package io.shardgate.kafka.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.MetadataRequestData.MetadataRequestTopic;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.MetadataResponseData.MetadataResponseBroker;
@@ -16,14 +18,18 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.MetadataRequest;
 
+import io.shardgate.kafka.mapping.KafkaErrors;
+import io.shardgate.kafka.mapping.TopicConfigs;
 import io.shardgate.kafka.mapping.TopicMapping;
+import io.shardgate.store.NewStream;
 import io.shardgate.store.ShardStore;
 import io.shardgate.store.Stream;
+import io.shardgate.store.StreamOrigin;
 
 /**
  * Metadata: this node (as advertised by the listener the request came in on) is the only broker, the controller and
- * the leader of every partition. Topics are never created automatically; unknown ones get {@code
- * UNKNOWN_TOPIC_OR_PARTITION} (or {@code UNKNOWN_TOPIC_ID}).
+ * the leader of every partition. Unknown topics get {@code UNKNOWN_TOPIC_OR_PARTITION} (or {@code UNKNOWN_TOPIC_ID}),
+ * unless automatic topic creation is on and the request allows it.
  */
 public final class MetadataApi implements KafkaApi<MetadataRequest> {
 
@@ -31,9 +37,17 @@ public final class MetadataApi implements KafkaApi<MetadataRequest> {
     private static final int OPERATIONS_NOT_REQUESTED = Integer.MIN_VALUE;
 
     private final ShardStore store;
+    private final boolean autoCreateTopics;
+    private final int defaultPartitions;
 
-    public MetadataApi(ShardStore store) {
+    /**
+     * @param autoCreateTopics whether requests that allow it create unknown topics
+     * @param defaultPartitions the partitions of a topic created so
+     */
+    public MetadataApi(ShardStore store, boolean autoCreateTopics, int defaultPartitions) {
         this.store = store;
+        this.autoCreateTopics = autoCreateTopics;
+        this.defaultPartitions = defaultPartitions;
     }
 
     @Override
@@ -71,24 +85,58 @@ public final class MetadataApi implements KafkaApi<MetadataRequest> {
             for (Stream stream : store.streams()) {
                 response.topics().add(topic(stream, node.nodeId()));
             }
-        } else {
-            for (MetadataRequestTopic wanted : requested) {
-                Optional<Stream> stream = TopicMapping.resolve(store, wanted.name(), wanted.topicId());
-                if (stream.isPresent()) {
-                    response.topics().add(topic(stream.get(), node.nodeId()));
-                } else {
-                    boolean byId = wanted.name() == null;
-                    response.topics()
-                            .add(new MetadataResponseTopic()
-                                    .setName(wanted.name())
-                                    .setTopicId(byId ? wanted.topicId() : Uuid.ZERO_UUID)
-                                    .setErrorCode(
-                                            (byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION).code())
-                                    .setTopicAuthorizedOperations(OPERATIONS_NOT_REQUESTED));
-                }
+            return CompletableFuture.completedFuture(response);
+        }
+        boolean create =
+                autoCreateTopics && (context.apiVersion() < 4 || request.data().allowAutoTopicCreation());
+        List<CompletableFuture<MetadataResponseTopic>> topics = new ArrayList<>();
+        for (MetadataRequestTopic wanted : requested) {
+            Optional<Stream> stream = TopicMapping.resolve(store, wanted.name(), wanted.topicId());
+            if (stream.isPresent()) {
+                topics.add(CompletableFuture.completedFuture(topic(stream.get(), node.nodeId())));
+            } else if (wanted.name() == null) {
+                topics.add(CompletableFuture.completedFuture(unknown(wanted, Errors.UNKNOWN_TOPIC_ID)));
+            } else if (create) {
+                topics.add(autoCreate(wanted, node.nodeId()));
+            } else {
+                topics.add(CompletableFuture.completedFuture(unknown(wanted, Errors.UNKNOWN_TOPIC_OR_PARTITION)));
             }
         }
-        return CompletableFuture.completedFuture(response);
+        return CompletableFuture.allOf(topics.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            topics.forEach(topic -> response.topics().add(topic.join()));
+            return response;
+        });
+    }
+
+    /**
+     * Kafka's {@code auto.create.topics.enable}: an unknown, valid topic name is created with the default partition
+     * count and topic configs. Kafka answers {@code LEADER_NOT_AVAILABLE} while the controller creates it and the
+     * client asks again; the topic is ready here once the store created it, so the answer describes it at once.
+     */
+    private CompletableFuture<MetadataResponseTopic> autoCreate(MetadataRequestTopic wanted, int nodeId) {
+        try {
+            Topic.validate(wanted.name());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(unknown(wanted, Errors.INVALID_TOPIC_EXCEPTION));
+        }
+        NewStream spec = NewStream.uniform(
+                wanted.name(), StreamOrigin.KAFKA, TopicConfigs.forNewTopic(Map.of()), defaultPartitions);
+        return store.createStream(spec)
+                .handle((stream, failure) -> {
+                    Optional<Stream> created = failure == null ? Optional.of(stream) : store.stream(wanted.name());
+                    return created.map(s -> topic(s, nodeId))
+                            .orElseGet(() -> unknown(
+                                    wanted, KafkaErrors.apiError(failure).error()));
+                })
+                .toCompletableFuture();
+    }
+
+    private static MetadataResponseTopic unknown(MetadataRequestTopic wanted, Errors error) {
+        return new MetadataResponseTopic()
+                .setName(wanted.name())
+                .setTopicId(wanted.name() == null ? wanted.topicId() : Uuid.ZERO_UUID)
+                .setErrorCode(error.code())
+                .setTopicAuthorizedOperations(OPERATIONS_NOT_REQUESTED);
     }
 
     private static MetadataResponseTopic topic(Stream stream, int nodeId) {

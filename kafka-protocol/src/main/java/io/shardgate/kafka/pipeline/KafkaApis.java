@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.kafka.common.protocol.ApiKeys;
 
+import io.shardgate.kafka.KafkaListenerConfig;
 import io.shardgate.kafka.api.AlterConfigsApi;
 import io.shardgate.kafka.api.ApiVersionsApi;
 import io.shardgate.kafka.api.CreatePartitionsApi;
@@ -35,19 +36,19 @@ public final class KafkaApis {
     private final Map<ApiKeys, KafkaApi<?>> byKey = new EnumMap<>(ApiKeys.class);
     private final ApiVersionsApi apiVersions;
 
-    public KafkaApis(ShardStore store, ProducerIds producerIds, Path logDir) {
+    public KafkaApis(ShardStore store, ProducerIds producerIds, Path logDir, KafkaListenerConfig settings) {
         List<KafkaApi<?>> apis = List.of(
                 new ProduceApi(store),
                 new FetchApi(store),
                 new ListOffsetsApi(store),
-                new MetadataApi(store),
-                new CreateTopicsApi(store),
+                new MetadataApi(store, settings.autoCreateTopics(), settings.defaultPartitions()),
+                new CreateTopicsApi(store, settings.defaultPartitions()),
                 new DeleteTopicsApi(store),
                 new CreatePartitionsApi(store),
                 new DeleteRecordsApi(store),
                 new DescribeClusterApi(),
                 new DescribeTopicPartitionsApi(store),
-                new DescribeConfigsApi(store),
+                new DescribeConfigsApi(store, settings),
                 new AlterConfigsApi(store),
                 new IncrementalAlterConfigsApi(store),
                 new InitProducerIdApi(producerIds),

@@ -32,7 +32,8 @@ class KafkaRequestHandlerTest {
     private final KafkaApis apis = new KafkaApis(
             null,
             new ProducerIds(count -> java.util.concurrent.CompletableFuture.completedFuture(0L)),
-            java.nio.file.Path.of("."));
+            java.nio.file.Path.of("."),
+            io.shardgate.kafka.KafkaListenerConfig.defaults());
 
     private EmbeddedChannel channel() {
         return new EmbeddedChannel(
