@@ -400,6 +400,53 @@ class KafkaAdminIT {
         }
     }
 
+    @Test
+    void shouldEnforceRetentionBytesOnKafkaTopicsAndRefuseItOnKinesisStreams() throws Exception {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                Admin admin = admin(gateway)) {
+            // Given a topic limited to 3,000 bytes per partition holding five batches of about 1 KB
+            admin.createTopics(List.of(new NewTopic("capped", 1, (short) 1).configs(Map.of("retention.bytes", "3000"))))
+                    .all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            gateway.store()
+                    .createStream(NewStream.uniform("kin", StreamOrigin.KINESIS, StreamSettings.defaults(), 1))
+                    .toCompletableFuture()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            TopicPartition partition = new TopicPartition("capped", 0);
+            try (KafkaProducer<byte[], byte[]> producer = producer(gateway, Map.of())) {
+                for (int i = 0; i < 5; i++) {
+                    producer.send(new ProducerRecord<>("capped", 0, null, new byte[1_000]))
+                            .get(TIMEOUT_S, TimeUnit.SECONDS);
+                }
+            }
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "capped");
+            assertThat(describe(admin, topic).get("retention.bytes").value()).isEqualTo("3000");
+
+            // When retention runs
+            gateway.store().runRetention();
+
+            // Then the oldest batches are gone while at least 3,000 bytes stay: two of five batches remain
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(TIMEOUT_S))
+                    .until(() -> admin.listOffsets(Map.of(partition, OffsetSpec.earliest()))
+                                    .partitionResult(partition)
+                                    .get(TIMEOUT_S, TimeUnit.SECONDS)
+                                    .offset()
+                            == 2);
+
+            // And a Kinesis stream refuses a size limit (its records are immutable until they expire)
+            ConfigResource kinesis = new ConfigResource(ConfigResource.Type.TOPIC, "kin");
+            assertThatThrownBy(() -> admin.incrementalAlterConfigs(Map.of(
+                                    kinesis,
+                                    List.of(new AlterConfigOp(
+                                            new ConfigEntry("retention.bytes", "1000"), AlterConfigOp.OpType.SET))))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageContaining("only -1 is allowed");
+        }
+    }
+
     private static Config describe(Admin admin, ConfigResource resource) throws Exception {
         return admin.describeConfigs(List.of(resource))
                 .all()

@@ -10,6 +10,8 @@ import org.apache.kafka.common.record.TimestampType;
  *
  * @param status the life-cycle status shown to clients
  * @param retentionMs how long batches are kept after their append time; {@code -1} keeps them forever
+ * @param retentionBytes how many bytes each shard keeps at least before its oldest batches are deleted (Kafka's
+ *     {@code retention.bytes}); {@code -1}: no size limit
  * @param limitsProfile the name of the limits profile shared by both protocols (DESIGN.md D8)
  * @param maxRecordBytes the largest record the protocols accept on this stream
  * @param timestampType {@code LOG_APPEND_TIME} makes the store stamp each batch with its append time
@@ -19,6 +21,7 @@ import org.apache.kafka.common.record.TimestampType;
 public record StreamSettings(
         StreamStatus status,
         long retentionMs,
+        long retentionBytes,
         String limitsProfile,
         int maxRecordBytes,
         TimestampType timestampType,
@@ -38,6 +41,9 @@ public record StreamSettings(
         if (retentionMs < -1) {
             throw new IllegalArgumentException("retentionMs must be -1 or >= 0: " + retentionMs);
         }
+        if (retentionBytes < -1) {
+            throw new IllegalArgumentException("retentionBytes must be -1 or >= 0: " + retentionBytes);
+        }
         if (maxRecordBytes <= 0) {
             throw new IllegalArgumentException("maxRecordBytes must be > 0: " + maxRecordBytes);
         }
@@ -47,11 +53,12 @@ public record StreamSettings(
         configs = Map.copyOf(configs);
     }
 
-    /** Active, 24 hours, unlimited, 1 MiB records, CreateTime, no configs. */
+    /** Active, 24 hours, no size limit, unlimited, 1 MiB records, CreateTime, no configs. */
     public static StreamSettings defaults() {
         return new StreamSettings(
                 StreamStatus.ACTIVE,
                 DEFAULT_RETENTION_MS,
+                -1,
                 UNLIMITED,
                 DEFAULT_MAX_RECORD_BYTES,
                 TimestampType.CREATE_TIME,
@@ -59,18 +66,31 @@ public record StreamSettings(
     }
 
     public StreamSettings withStatus(StreamStatus newStatus) {
-        return new StreamSettings(newStatus, retentionMs, limitsProfile, maxRecordBytes, timestampType, configs);
+        return new StreamSettings(
+                newStatus, retentionMs, retentionBytes, limitsProfile, maxRecordBytes, timestampType, configs);
     }
 
     public StreamSettings withRetentionMs(long newRetentionMs) {
-        return new StreamSettings(status, newRetentionMs, limitsProfile, maxRecordBytes, timestampType, configs);
+        return new StreamSettings(
+                status, newRetentionMs, retentionBytes, limitsProfile, maxRecordBytes, timestampType, configs);
+    }
+
+    public StreamSettings withRetentionBytes(long newRetentionBytes) {
+        return new StreamSettings(
+                status, retentionMs, newRetentionBytes, limitsProfile, maxRecordBytes, timestampType, configs);
+    }
+
+    public StreamSettings withMaxRecordBytes(int newMaxRecordBytes) {
+        return new StreamSettings(
+                status, retentionMs, retentionBytes, limitsProfile, newMaxRecordBytes, timestampType, configs);
     }
 
     public StreamSettings withTimestampType(TimestampType newType) {
-        return new StreamSettings(status, retentionMs, limitsProfile, maxRecordBytes, newType, configs);
+        return new StreamSettings(status, retentionMs, retentionBytes, limitsProfile, maxRecordBytes, newType, configs);
     }
 
     public StreamSettings withConfigs(Map<String, String> newConfigs) {
-        return new StreamSettings(status, retentionMs, limitsProfile, maxRecordBytes, timestampType, newConfigs);
+        return new StreamSettings(
+                status, retentionMs, retentionBytes, limitsProfile, maxRecordBytes, timestampType, newConfigs);
     }
 }

@@ -763,6 +763,43 @@ public abstract class AbstractShardStoreContractTest {
     }
 
     @Test
+    void shouldDeleteTheOldestBatchesBeyondTheRetentionInBytesButNeverTheNewest() {
+        // Given a stream keeping 250 bytes per shard, with four batches of 100 bytes of values in shard 0
+        join(store.createStream(NewStream.uniform(
+                "sized",
+                StreamOrigin.KAFKA,
+                StreamSettings.defaults().withRetentionMs(-1).withRetentionBytes(250),
+                2)));
+        ShardRef ref = new ShardRef("sized", 0);
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ByteBuffer batch = TestBatches.random(i, 1, 100);
+            sizes.add(batch.remaining());
+            append("sized", 0, batch);
+        }
+        int size = sizes.get(0);
+        assertThat(sizes).containsOnly(size).allSatisfy(s -> assertThat(s).isBetween(125, 249));
+
+        // When retention runs
+        runRetention(store);
+
+        // Then the two oldest went (the two newest, 2 x size >= 250, stay), and the empty shard is untouched
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> join(store.offsets(ref)).logStartOffset() == 2);
+        assertThat(readAllValues("sized", 0, 2)).hasSize(2);
+        assertThat(join(store.offsets(new ShardRef("sized", 1))).logStartOffset())
+                .isZero();
+
+        // And with a limit of 0 only the newest batch is kept, as Kafka keeps its active segment
+        join(store.alterStream("sized", settings -> settings.withRetentionBytes(0)));
+        runRetention(store);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> join(store.offsets(ref)).logStartOffset() == 3);
+        assertThat(store.stream("sized").orElseThrow().settings().retentionBytes())
+                .isZero();
+    }
+
+    @Test
     void shouldNeverLetAppendTimeGoBackwards() {
         create("t", 1);
         clock.set(T0 + 500);

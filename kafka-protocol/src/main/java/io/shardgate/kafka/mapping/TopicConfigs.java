@@ -24,6 +24,7 @@ import io.shardgate.store.StreamSettings;
 public final class TopicConfigs {
 
     public static final String RETENTION_MS = "retention.ms";
+    public static final String RETENTION_BYTES = "retention.bytes";
     public static final String MAX_MESSAGE_BYTES = "max.message.bytes";
     public static final String TIMESTAMP_TYPE = "message.timestamp.type";
     public static final String CLEANUP_POLICY = "cleanup.policy";
@@ -80,7 +81,7 @@ public final class TopicConfigs {
         define("min.insync.replicas", "1", Kind.INT, 1, Set.of());
         define("preallocate", "false", Kind.BOOLEAN, 0, Set.of());
         define("remote.storage.enable", "false", Kind.BOOLEAN, 0, Set.of());
-        define("retention.bytes", "-1", Kind.LONG, Long.MIN_VALUE, Set.of());
+        define(RETENTION_BYTES, "-1", Kind.LONG, Long.MIN_VALUE, Set.of());
         define(RETENTION_MS, String.valueOf(DEFAULT_RETENTION_MS), Kind.LONG, -1, Set.of());
         define(SEGMENT_BYTES, "1073741824", Kind.INT, 14, Set.of());
         define("segment.index.bytes", "10485760", Kind.INT, 4, Set.of());
@@ -142,13 +143,15 @@ public final class TopicConfigs {
         String value =
                 switch (name) {
                     case RETENTION_MS -> String.valueOf(settings.retentionMs());
+                    case RETENTION_BYTES -> String.valueOf(settings.retentionBytes());
                     case MAX_MESSAGE_BYTES -> String.valueOf(settings.maxRecordBytes());
                     case TIMESTAMP_TYPE -> settings.timestampType().toString();
                     default -> settings.configs().getOrDefault(PREFIX + name, definition.defaultValue());
                 };
         boolean isDefault =
                 switch (name) {
-                    case RETENTION_MS, MAX_MESSAGE_BYTES, TIMESTAMP_TYPE -> value.equals(definition.defaultValue());
+                    case RETENTION_MS, RETENTION_BYTES, MAX_MESSAGE_BYTES, TIMESTAMP_TYPE ->
+                        value.equals(definition.defaultValue());
                     default -> !settings.configs().containsKey(PREFIX + name);
                 };
         return new Value(name, value, isDefault);
@@ -156,8 +159,9 @@ public final class TopicConfigs {
 
     /** New stream settings for a Kafka topic: Kafka's defaults, then {@code configs}. */
     public static StreamSettings forNewTopic(Map<String, String> configs) {
-        StreamSettings settings = withMaxRecordBytes(
-                StreamSettings.defaults().withRetentionMs(DEFAULT_RETENTION_MS), DEFAULT_MAX_MESSAGE_BYTES);
+        StreamSettings settings = StreamSettings.defaults()
+                .withRetentionMs(DEFAULT_RETENTION_MS)
+                .withMaxRecordBytes(DEFAULT_MAX_MESSAGE_BYTES);
         Map<String, Optional<String>> changes = new LinkedHashMap<>();
         configs.forEach((name, value) -> changes.put(name, Optional.ofNullable(value)));
         return apply(settings, changes);
@@ -178,7 +182,8 @@ public final class TopicConfigs {
             String value = change.getValue().map(v -> validate(definition, v)).orElse(definition.defaultValue());
             switch (name) {
                 case RETENTION_MS -> result = result.withRetentionMs(Long.parseLong(value));
-                case MAX_MESSAGE_BYTES -> result = withMaxRecordBytes(result, Integer.parseInt(value));
+                case RETENTION_BYTES -> result = result.withRetentionBytes(Math.max(-1, Long.parseLong(value)));
+                case MAX_MESSAGE_BYTES -> result = result.withMaxRecordBytes(Integer.parseInt(value));
                 case TIMESTAMP_TYPE -> result = result.withTimestampType(TimestampType.forName(value));
                 default -> {
                     if (change.getValue().isPresent()) {
@@ -199,7 +204,8 @@ public final class TopicConfigs {
 
     /**
      * Checks settings against the rules of the stream's origin: a Kinesis-origin stream keeps its retention within
-     * Kinesis' 24–8,760 hours, never infinite (DESIGN.md D7).
+     * Kinesis' 24–8,760 hours, never infinite, and has no size limit: Kinesis records are immutable until they expire
+     * (DESIGN.md D7).
      *
      * @throws InvalidConfigurationException when they break them
      */
@@ -210,6 +216,11 @@ public final class TopicConfigs {
             throw new InvalidConfigurationException("Invalid value " + retentionMs + " for configuration "
                     + RETENTION_MS + ": a Kinesis stream keeps records for 24 to 8760 hours ("
                     + KINESIS_MIN_RETENTION_MS + " to " + KINESIS_MAX_RETENTION_MS + " ms).");
+        }
+        if (origin == StreamOrigin.KINESIS && settings.retentionBytes() >= 0) {
+            throw new InvalidConfigurationException("Invalid value " + settings.retentionBytes() + " for configuration "
+                    + RETENTION_BYTES + ": a Kinesis stream keeps its records for its retention period whatever their"
+                    + " size; only -1 is allowed.");
         }
         return settings;
     }
@@ -230,16 +241,6 @@ public final class TopicConfigs {
             }
         }
         return String.join(",", current);
-    }
-
-    private static StreamSettings withMaxRecordBytes(StreamSettings settings, int maxRecordBytes) {
-        return new StreamSettings(
-                settings.status(),
-                settings.retentionMs(),
-                settings.limitsProfile(),
-                maxRecordBytes,
-                settings.timestampType(),
-                settings.configs());
     }
 
     private static Definition definition(String name) {

@@ -30,7 +30,8 @@ import io.shardgate.store.StreamStatus;
  * must keep reading the old ones.
  */
 final class CatalogCodec {
-    private static final byte VERSION = 1;
+    /** 2 added the retention in bytes after the retention in ms; version 1 entries read as no size limit. */
+    private static final byte VERSION = 2;
 
     private CatalogCodec() {}
 
@@ -49,6 +50,7 @@ final class CatalogCodec {
             StreamSettings settings = stream.settings();
             out.writeByte(settings.status().ordinal());
             out.writeLong(settings.retentionMs());
+            out.writeLong(settings.retentionBytes());
             out.writeUTF(settings.limitsProfile());
             out.writeInt(settings.maxRecordBytes());
             out.writeByte(settings.timestampType() == TimestampType.LOG_APPEND_TIME ? 1 : 0);
@@ -79,7 +81,7 @@ final class CatalogCodec {
     static Stored decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IllegalStateException("unknown catalog entry version " + version);
             }
             String name = in.readUTF();
@@ -88,6 +90,7 @@ final class CatalogCodec {
             long createdAtMs = in.readLong();
             StreamStatus status = StreamStatus.values()[in.readByte()];
             long retentionMs = in.readLong();
+            long retentionBytes = version >= 2 ? in.readLong() : -1;
             String limitsProfile = in.readUTF();
             int maxRecordBytes = in.readInt();
             TimestampType timestampType =
@@ -111,8 +114,8 @@ final class CatalogCodec {
                 OptionalLong endOffset = optionalLong(in.readLong());
                 shards.add(new Shard(i, range, parent, adjacentParent, state, shardCreatedAtMs, closedAtMs, endOffset));
             }
-            StreamSettings settings =
-                    new StreamSettings(status, retentionMs, limitsProfile, maxRecordBytes, timestampType, configs);
+            StreamSettings settings = new StreamSettings(
+                    status, retentionMs, retentionBytes, limitsProfile, maxRecordBytes, timestampType, configs);
             return new Stored(new Stream(name, origin, id, createdAtMs, settings, shards), keys);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

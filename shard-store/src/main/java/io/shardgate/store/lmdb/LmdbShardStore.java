@@ -517,18 +517,63 @@ public final class LmdbShardStore implements ShardStore {
         try {
             for (StreamEntry entry : writer.catalog().streams().values()) {
                 long retention = entry.stream().settings().retentionMs();
-                if (retention < 0) {
-                    continue;
-                }
+                long retentionBytes = entry.stream().settings().retentionBytes();
                 for (Shard shard : entry.stream().shards()) {
-                    if (shard.state() != ShardState.EXPIRED) {
+                    if (shard.state() == ShardState.EXPIRED) {
+                        continue;
+                    }
+                    if (retention >= 0) {
                         writer.submit(new DeletionOps.Retain(entry.stream().name(), shard.index(), retention));
+                    }
+                    if (retentionBytes >= 0) {
+                        retainBytes(new ShardRef(entry.stream().name(), shard.index()), retentionBytes);
                     }
                 }
             }
         } catch (RuntimeException e) {
             LOGGER.error("retention check failed", e);
         }
+    }
+
+    /**
+     * Size retention of one shard, as Kafka applies {@code retention.bytes} to segments but batch by batch: the oldest
+     * batches go while the shard would still hold at least {@code retentionBytes} without them; the newest batch
+     * always stays (Kafka keeps its active segment). The sizes are summed on a reader; only the move of the log start
+     * goes through the writer.
+     */
+    private void retainBytes(ShardRef ref, long retentionBytes) {
+        withLog(
+                        ref,
+                        log -> onReader(() -> db.read(txn -> {
+                            long logStart = log.logStartOffset;
+                            List<long[]> batches = new ArrayList<>(); // base offset, size
+                            long total = 0;
+                            try (Cursor<ByteBuffer> cursor = db.batches.openCursor(txn)) {
+                                ByteBuffer key = Keys.pair(ByteBuffer.allocateDirect(Keys.PAIR_BYTES), log.key, 0);
+                                boolean more = cursor.get(key, GetOp.MDB_SET_RANGE);
+                                while (more && Keys.first(cursor.key()) == log.key) {
+                                    long size = cursor.val().remaining() - Long.BYTES;
+                                    batches.add(new long[] {Keys.second(cursor.key()), size});
+                                    total += size;
+                                    more = cursor.next();
+                                }
+                            }
+                            long excess = total - retentionBytes;
+                            long newStart = logStart;
+                            for (int i = 0; i < batches.size() - 1 && excess - batches.get(i)[1] >= 0; i++) {
+                                excess -= batches.get(i)[1];
+                                newStart = batches.get(i + 1)[0];
+                            }
+                            return newStart > logStart ? newStart : -1L;
+                        })))
+                .thenCompose(newStart -> newStart > 0
+                        ? writer.submit(new DeletionOps.DeleteBefore(ref, newStart))
+                        : CompletableFuture.completedFuture(0L))
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        LOGGER.debug("size retention of {} skipped: {}", ref, failure.toString());
+                    }
+                });
     }
 
     /** Runs the retention check now; for tests and the admin endpoint. */
