@@ -45,6 +45,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
@@ -288,7 +289,9 @@ class KafkaDifferentialIT {
         assertThat(producedFixture.get(gatewayServer))
                 .as("acks of keyed records to %s and unkeyed records to %s, codecs %s", THREE, ONE, CODECS)
                 .isEqualTo(producedFixture.get(referenceServer));
-        assertThat(producedFixture.get(referenceServer)).isInstanceOf(List.class);
+        assertThat(producedFixture.get(referenceServer))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .hasSize(CODECS.size() * (KEYED_PER_CODEC + UNKEYED_PER_CODEC));
     }
 
     @Test
