@@ -63,6 +63,7 @@ public final class TopicConfigs {
                 Set.of("uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"));
         define("compression.zstd.level", "3", Kind.INT, Integer.MIN_VALUE, Set.of());
         define("delete.retention.ms", "86400000", Kind.LONG, 0, Set.of());
+        define("errors.deadletterqueue.group.enable", "false", Kind.BOOLEAN, 0, Set.of());
         define("file.delete.delay.ms", "60000", Kind.LONG, 0, Set.of());
         define("flush.messages", max, Kind.LONG, 1, Set.of());
         define("flush.ms", max, Kind.LONG, 0, Set.of());
@@ -72,18 +73,23 @@ public final class TopicConfigs {
         define("local.retention.bytes", "-2", Kind.LONG, -2, Set.of());
         define("local.retention.ms", "-2", Kind.LONG, -2, Set.of());
         define("max.compaction.lag.ms", max, Kind.LONG, 1, Set.of());
+        define("max.decompressed.message.bytes", "2147483639", Kind.INT, 1, Set.of());
         define(MAX_MESSAGE_BYTES, String.valueOf(DEFAULT_MAX_MESSAGE_BYTES), Kind.INT, 1, Set.of());
-        define("message.timestamp.after.max.ms", max, Kind.LONG, 0, Set.of());
+        define("message.timestamp.after.max.ms", "3600000", Kind.LONG, 0, Set.of());
         define("message.timestamp.before.max.ms", max, Kind.LONG, 0, Set.of());
         define(TIMESTAMP_TYPE, "CreateTime", Kind.STRING, 0, Set.of("CreateTime", "LogAppendTime"));
         define("min.cleanable.dirty.ratio", "0.5", Kind.DOUBLE, 0, Set.of());
         define("min.compaction.lag.ms", "0", Kind.LONG, 0, Set.of());
         define("min.insync.replicas", "1", Kind.INT, 1, Set.of());
         define("preallocate", "false", Kind.BOOLEAN, 0, Set.of());
+        define("remote.copy.lag.bytes", "-1", Kind.LONG, -1, Set.of());
+        define("remote.copy.lag.ms", "0", Kind.LONG, -1, Set.of());
+        define("remote.log.copy.disable", "false", Kind.BOOLEAN, 0, Set.of());
+        define("remote.log.delete.on.disable", "false", Kind.BOOLEAN, 0, Set.of());
         define("remote.storage.enable", "false", Kind.BOOLEAN, 0, Set.of());
         define(RETENTION_BYTES, "-1", Kind.LONG, Long.MIN_VALUE, Set.of());
         define(RETENTION_MS, String.valueOf(DEFAULT_RETENTION_MS), Kind.LONG, -1, Set.of());
-        define(SEGMENT_BYTES, "1073741824", Kind.INT, 14, Set.of());
+        define(SEGMENT_BYTES, "1073741824", Kind.INT, 1024 * 1024, Set.of());
         define("segment.index.bytes", "10485760", Kind.INT, 4, Set.of());
         define("segment.jitter.ms", "0", Kind.LONG, 0, Set.of());
         define("segment.ms", "604800000", Kind.LONG, 1, Set.of());
@@ -150,8 +156,11 @@ public final class TopicConfigs {
                 };
         boolean isDefault =
                 switch (name) {
+                    // Mapped onto stream settings; explicitly set ones are also marked in the configs, as Kafka
+                    // reports a config set to its default value as set.
                     case RETENTION_MS, RETENTION_BYTES, MAX_MESSAGE_BYTES, TIMESTAMP_TYPE ->
-                        value.equals(definition.defaultValue());
+                        value.equals(definition.defaultValue())
+                                && !settings.configs().containsKey(PREFIX + name);
                     default -> !settings.configs().containsKey(PREFIX + name);
                 };
         return new Value(name, value, isDefault);
@@ -180,17 +189,18 @@ public final class TopicConfigs {
             String name = change.getKey();
             Definition definition = definition(name);
             String value = change.getValue().map(v -> validate(definition, v)).orElse(definition.defaultValue());
+            if (change.getValue().isPresent()) {
+                configs.put(PREFIX + name, value);
+            } else {
+                configs.remove(PREFIX + name);
+            }
             switch (name) {
                 case RETENTION_MS -> result = result.withRetentionMs(Long.parseLong(value));
                 case RETENTION_BYTES -> result = result.withRetentionBytes(Math.max(-1, Long.parseLong(value)));
                 case MAX_MESSAGE_BYTES -> result = result.withMaxRecordBytes(Integer.parseInt(value));
                 case TIMESTAMP_TYPE -> result = result.withTimestampType(TimestampType.forName(value));
                 default -> {
-                    if (change.getValue().isPresent()) {
-                        configs.put(PREFIX + name, value);
-                    } else {
-                        configs.remove(PREFIX + name);
-                    }
+                    // kept in the configs only
                 }
             }
         }

@@ -45,13 +45,33 @@ class TopicConfigsTest {
         assertThat(settings.retentionMs()).isEqualTo(-1L);
         assertThat(settings.maxRecordBytes()).isEqualTo(2000);
         assertThat(settings.timestampType()).isEqualTo(TimestampType.LOG_APPEND_TIME);
-        assertThat(settings.configs()).containsExactly(Map.entry("kafka.compression.type", "zstd"));
+        // Every config set is marked under the prefix, also those mapped onto settings fields
+        assertThat(settings.configs())
+                .containsOnlyKeys(
+                        "kafka.compression.type",
+                        "kafka.retention.ms",
+                        "kafka.max.message.bytes",
+                        "kafka.message.timestamp.type")
+                .containsEntry("kafka.compression.type", "zstd");
 
         // Deleting returns to the default
         StreamSettings reset = TopicConfigs.apply(
                 settings, Map.of("compression.type", Optional.empty(), "retention.ms", Optional.empty()));
-        assertThat(reset.configs()).isEmpty();
+        assertThat(reset.configs()).containsOnlyKeys("kafka.max.message.bytes", "kafka.message.timestamp.type");
         assertThat(reset.retentionMs()).isEqualTo(TopicConfigs.DEFAULT_RETENTION_MS);
+        assertThat(TopicConfigs.value(reset, "retention.ms").isDefault()).isTrue();
+    }
+
+    @Test
+    void shouldReportAConfigSetToItsDefaultValueAsSetAsKafkaDoes() {
+        StreamSettings settings =
+                TopicConfigs.forNewTopic(Map.of("message.timestamp.type", "CreateTime", "preallocate", "false"));
+
+        assertThat(TopicConfigs.value(settings, "message.timestamp.type"))
+                .isEqualTo(new TopicConfigs.Value("message.timestamp.type", "CreateTime", false));
+        assertThat(TopicConfigs.value(settings, "preallocate"))
+                .isEqualTo(new TopicConfigs.Value("preallocate", "false", false));
+        assertThat(TopicConfigs.value(settings, "retention.ms").isDefault()).isTrue();
     }
 
     @Test
