@@ -423,6 +423,48 @@ class KafkaDifferentialIT {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Per-record validation
+
+    @Test
+    void recordsWithOutOfRangeTimestampsOrWithoutKeysOnCompactedTopicsAreRefusedAsKafkaRefusesThem() throws Exception {
+        Object answer = same(server -> {
+            try (Admin admin = admin(server)) {
+                admin.createTopics(List.of(
+                                new NewTopic("diff-compacted", 1, (short) 1)
+                                        .configs(Map.of("cleanup.policy", "compact")),
+                                new NewTopic("diff-recent", 1, (short) 1)
+                                        .configs(Map.of("message.timestamp.before.max.ms", "86400000"))))
+                        .all()
+                        .get(TIMEOUT_S, TimeUnit.SECONDS);
+            }
+            long now = System.currentTimeMillis();
+            Map<String, Object> answers = new LinkedHashMap<>();
+            try (KafkaProducer<byte[], byte[]> producer = producer(server, "none", Map.of())) {
+                answers.put("two hours ahead", outcome(() -> producer.send(
+                                new ProducerRecord<>("diff-recent", 0, now + 7_200_000L, null, bytes("future")))
+                        .get(TIMEOUT_S, TimeUnit.SECONDS)));
+                answers.put("two days old", outcome(() -> producer.send(
+                                new ProducerRecord<>("diff-recent", 0, now - 172_800_000L, null, bytes("old")))
+                        .get(TIMEOUT_S, TimeUnit.SECONDS)));
+                answers.put("no key on a compacted topic", outcome(() -> producer.send(
+                                new ProducerRecord<>("diff-compacted", 0, now, null, bytes("keyless")))
+                        .get(TIMEOUT_S, TimeUnit.SECONDS)));
+                answers.put(
+                        "within range, keyed",
+                        outcome(() -> Acked.of(producer.send(new ProducerRecord<>(
+                                        "diff-compacted", 0, BASE_TIME + 5, bytes("k"), bytes("fine")))
+                                .get(TIMEOUT_S, TimeUnit.SECONDS))));
+            }
+            return answers;
+        });
+        assertThat(answer.toString())
+                .contains("two hours ahead=Failure[exception=InvalidTimestampException, error=INVALID_TIMESTAMP]")
+                .contains("two days old=Failure[exception=InvalidTimestampException, error=INVALID_TIMESTAMP]")
+                .contains(
+                        "no key on a compacted topic=Failure[exception=InvalidRecordException, error=INVALID_RECORD]");
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Unknown topics (auto-creation off on both)
 
     @Test

@@ -119,6 +119,13 @@ public final class ProduceApi implements KafkaApi<ProduceRequest> {
                                     + ") of topic '" + stream.name() + "'."));
             return CompletableFuture.completedFuture(null);
         }
+        Optional<RecordValidation.Failure> invalid = RecordValidation.validate(
+                records, stream.settings(), stream.name() + "-" + partition.index(), System.currentTimeMillis());
+        if (invalid.isPresent()) {
+            fail(out, new ApiError(invalid.get().error(), invalid.get().message()));
+            out.setRecordErrors(invalid.get().recordErrors());
+            return CompletableFuture.completedFuture(null);
+        }
         ByteBuffer batches = records.buffer();
         boolean logAppendTime = stream.settings().timestampType() == TimestampType.LOG_APPEND_TIME;
         return store.append(TopicMapping.shard(stream, partition.index()), batches)
