@@ -11,7 +11,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 
 import io.shardgate.kafka.api.BrokerNode;
 import io.shardgate.kafka.codec.KafkaFrameDecoder;
-import io.shardgate.kafka.codec.KafkaFrameEncoder;
 
 /** Builds every Kafka connection's pipeline, in one place, with named handlers. */
 public final class KafkaInitializer extends ChannelInitializer<SocketChannel> {
@@ -46,7 +45,6 @@ public final class KafkaInitializer extends ChannelInitializer<SocketChannel> {
         channel.pipeline()
                 .addLast("idle", new IdleStateHandler(0, 0, maxIdleMs, TimeUnit.MILLISECONDS))
                 .addLast("frameDecoder", new KafkaFrameDecoder(maxRequestBytes))
-                .addLast("frameEncoder", KafkaFrameEncoder.INSTANCE)
                 .addLast("requestHandler", new KafkaRequestHandler(apis, node.apply((InetSocketAddress)
                         channel.parent().localAddress())))
                 .addLast("errorHandler", ConnectionErrorHandler.INSTANCE);

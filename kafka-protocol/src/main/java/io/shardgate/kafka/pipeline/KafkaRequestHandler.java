@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.kafka.common.message.ProduceResponseData;
-import org.apache.kafka.common.message.ResponseHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
@@ -14,7 +13,6 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.RequestHeader;
-import org.apache.kafka.common.requests.RequestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +24,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.shardgate.kafka.api.BrokerNode;
 import io.shardgate.kafka.api.KafkaApi;
 import io.shardgate.kafka.api.RequestContext;
+import io.shardgate.kafka.codec.ResponseFrames;
 
 /**
  * Parses each request frame with kafka-clients and dispatches it to its {@link KafkaApi}, one request in flight per
@@ -171,13 +170,9 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             ApiMessage response,
             short version,
             short headerVersion) {
-        ByteBuffer bytes;
+        ByteBuf bytes;
         try {
-            bytes = RequestUtils.serialize(
-                    new ResponseHeaderData().setCorrelationId(header.correlationId()),
-                    headerVersion,
-                    response,
-                    version);
+            bytes = ResponseFrames.frame(header.correlationId(), headerVersion, response, version);
         } catch (RuntimeException e) {
             LOGGER.error("cannot serialize the {} v{} response", header.apiKey(), version, e);
             closeOn(ctx, frame, "cannot serialize the response", null);

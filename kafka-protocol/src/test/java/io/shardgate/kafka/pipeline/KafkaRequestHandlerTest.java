@@ -24,7 +24,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.shardgate.kafka.api.BrokerNode;
 import io.shardgate.kafka.api.ProducerIds;
 import io.shardgate.kafka.codec.KafkaFrameDecoder;
-import io.shardgate.kafka.codec.KafkaFrameEncoder;
 
 class KafkaRequestHandlerTest {
 
@@ -38,7 +37,6 @@ class KafkaRequestHandlerTest {
     private EmbeddedChannel channel() {
         return new EmbeddedChannel(
                 new KafkaFrameDecoder(1024),
-                KafkaFrameEncoder.INSTANCE,
                 new KafkaRequestHandler(apis, new BrokerNode(0, "127.0.0.1", 9092, "cluster")),
                 ConnectionErrorHandler.INSTANCE);
     }
