@@ -305,6 +305,70 @@ class KafkaProtocolIT {
         }
     }
 
+    @Test
+    void shouldFillAFetchInRequestOrderWithinMaxBytesAsKafkaDoes() throws Exception {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
+            String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            // Given two batches of about 1 KB in each of three partitions
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(bootstrap))) {
+                for (int batch = 0; batch < 2; batch++) {
+                    for (int partition = 0; partition < 3; partition++) {
+                        producer.send(new ProducerRecord<>(TOPIC, partition, null, new byte[1_000]))
+                                .get(30, TimeUnit.SECONDS);
+                    }
+                }
+            }
+            try (RawClient client = new RawClient(gateway.kafkaPort())) {
+                // When the response may hold 2,500 bytes: partition 0's two batches fit, nothing after them
+                assertThat(batchesPerPartition(client, 2_500, 1 << 20, 31)).containsExactly(2, 0, 0);
+                // When it may hold 100 bytes: the first batch of the first partition still goes (minOneMessage)
+                assertThat(batchesPerPartition(client, 100, 1 << 20, 32)).containsExactly(1, 0, 0);
+                // When each partition may give 1,500 bytes: one batch from each
+                assertThat(batchesPerPartition(client, 1 << 20, 1_500, 33)).containsExactly(1, 1, 1);
+                // When each partition may give 100 bytes: only the first partition's first batch
+                assertThat(batchesPerPartition(client, 1 << 20, 100, 34)).containsExactly(1, 0, 0);
+            }
+        }
+    }
+
+    /** Fetches partitions 0, 1, 2 from offset 0 and counts the batches each answered with (all with HW 2). */
+    private static List<Integer> batchesPerPartition(
+            RawClient client, int maxBytes, int partitionMaxBytes, int correlationId) throws IOException {
+        FetchRequestData data = new FetchRequestData()
+                .setReplicaId(-1)
+                .setMaxWaitMs(0)
+                .setMinBytes(1)
+                .setMaxBytes(maxBytes)
+                .setSessionId(0)
+                .setSessionEpoch(-1);
+        List<FetchRequestData.FetchPartition> partitions = new ArrayList<>();
+        for (int partition = 0; partition < 3; partition++) {
+            partitions.add(new FetchRequestData.FetchPartition()
+                    .setPartition(partition)
+                    .setFetchOffset(0)
+                    .setPartitionMaxBytes(partitionMaxBytes));
+        }
+        data.topics().add(new FetchRequestData.FetchTopic().setTopic(TOPIC).setPartitions(partitions));
+        FetchResponse response = (FetchResponse) client.send(new FetchRequest(data, (short) 12), correlationId);
+        List<Integer> counts = new ArrayList<>();
+        for (FetchResponseData.PartitionData partition :
+                response.data().responses().get(0).partitions()) {
+            assertThat(partition.errorCode()).isEqualTo(Errors.NONE.code());
+            assertThat(partition.highWatermark()).isEqualTo(2);
+            int batches = 0;
+            for (var ignored : ((MemoryRecords) partition.records()).batches()) {
+                batches++;
+            }
+            counts.add(batches);
+        }
+        return counts;
+    }
+
     private static FetchResponseData.PartitionData fetch(RawClient client, int maxWaitMs, int correlationId)
             throws IOException {
         FetchRequestData data = new FetchRequestData()

@@ -24,11 +24,13 @@ import io.shardgate.kafka.mapping.TopicMapping;
 import io.shardgate.store.ReadResult;
 import io.shardgate.store.ShardRef;
 import io.shardgate.store.ShardStore;
+import io.shardgate.store.StoredBatch;
 import io.shardgate.store.Stream;
 
 /**
- * Fetch: stored batches go out as stored, without re-encoding. Partitions are read in request order within the
- * response's {@code max_bytes} (the first batch of the response is sent even when larger, as Kafka does). Until
+ * Fetch: stored batches go out as stored, without re-encoding. Partitions are read concurrently and assembled in
+ * request order within the response's {@code max_bytes} (the first batch of the response is sent even when larger,
+ * as Kafka does). Until
  * {@code min_bytes} are available the request is parked, not a thread: it waits on the store's "appended" signal of
  * every fetched shard and on a timer on the connection's event loop for {@code max_wait_ms}, then reads again.
  * Sessionless: every response has session id 0, so clients send full requests. Last stable offset = high watermark
@@ -86,10 +88,15 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
         });
     }
 
-    /** One read of every partition of the request. */
+    /**
+     * One read of every partition of the request: all partitions are read at once, each up to its own limit, then
+     * the response is assembled in request order within {@code max_bytes} as Kafka assembles it (the first
+     * partition with data may exceed it by its first batch; later ones get the batches that still fit).
+     */
     private CompletableFuture<Round> readAll(FetchRequestData data) {
         Round round = new Round(data.maxBytes());
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        List<Slot> slots = new ArrayList<>();
+        List<CompletableFuture<Void>> reads = new ArrayList<>();
         for (FetchTopic topic : data.topics()) {
             FetchableTopicResponse topicResponse =
                     new FetchableTopicResponse().setTopic(topic.topic()).setTopicId(topic.topicId());
@@ -108,49 +115,79 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
                     round.fail(out, epochError);
                     continue;
                 }
-                ShardRef shard = TopicMapping.shard(stream.get(), partition.partition());
-                chain = chain.thenCompose(ignored -> read(round, shard, partition, out));
+                Slot slot = new Slot(TopicMapping.shard(stream.get(), partition.partition()), partition, out);
+                slots.add(slot);
+                int limit = Math.max(0, Math.min(partition.partitionMaxBytes(), data.maxBytes()));
+                CompletionStage<ReadResult> read = limit == 0
+                        ? store.offsets(slot.shard)
+                                .thenApply(offsets -> new ReadResult(
+                                        List.of(),
+                                        java.nio.ByteBuffer.allocate(0),
+                                        offsets.logStartOffset(),
+                                        offsets.highWatermark()))
+                        : store.read(slot.shard, partition.fetchOffset(), limit);
+                reads.add(read.handle((result, failure) -> {
+                            slot.result = result;
+                            slot.failure = failure;
+                            return (Void) null;
+                        })
+                        .toCompletableFuture());
             }
         }
-        return chain.thenApply(ignored -> round);
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            for (Slot slot : slots) {
+                if (slot.failure != null) {
+                    round.fail(slot.out, KafkaErrors.apiError(slot.failure).error());
+                    continue;
+                }
+                ReadResult result = slot.result;
+                MemoryRecords records = fitting(
+                        result, Math.min(slot.partition.partitionMaxBytes(), round.remainingBytes()), round.bytes == 0);
+                round.succeed(slot.out, result.logStartOffset(), result.highWatermark(), records);
+                round.waits.add(
+                        new ShardWait(slot.shard, Math.max(slot.partition.fetchOffset(), result.highWatermark())));
+            }
+            return round;
+        });
     }
 
-    private CompletableFuture<Void> read(Round round, ShardRef shard, FetchPartition partition, PartitionData out) {
-        int limit = Math.min(partition.partitionMaxBytes(), round.remainingBytes());
-        CompletionStage<Void> done;
-        if (limit <= 0) {
-            done = store.offsets(shard).thenAccept(offsets -> {
-                round.succeed(out, offsets.logStartOffset(), offsets.highWatermark(), MemoryRecords.EMPTY);
-                round.waits.add(new ShardWait(shard, Math.max(partition.fetchOffset(), offsets.highWatermark())));
-            });
-        } else {
-            done = store.read(shard, partition.fetchOffset(), limit).thenAccept(result -> {
-                MemoryRecords records = records(result, round.bytes > 0 ? limit : Integer.MAX_VALUE);
-                round.succeed(out, result.logStartOffset(), result.highWatermark(), records);
-                round.waits.add(new ShardWait(shard, Math.max(partition.fetchOffset(), result.highWatermark())));
-            });
+    /**
+     * The leading batches that fit in {@code budget} bytes; when {@code firstWithData}, at least the first batch
+     * whatever its size (Kafka's {@code minOneMessage}).
+     */
+    private static MemoryRecords fitting(ReadResult result, int budget, boolean firstWithData) {
+        int size = 0;
+        for (StoredBatch batch : result.batches()) {
+            int next = batch.data().remaining();
+            if (size + next > budget && !(firstWithData && size == 0)) {
+                break;
+            }
+            size += next;
         }
-        return done.exceptionally(failure -> {
-                    round.fail(out, KafkaErrors.apiError(failure).error());
-                    return null;
-                })
-                .toCompletableFuture();
+        if (size == 0) {
+            return MemoryRecords.EMPTY;
+        }
+        return MemoryRecords.readableRecords(result.records().limit(size).slice());
     }
 
-    /** The batches read, or none when the first alone exceeds {@code limit} (only the response's first may). */
-    private static MemoryRecords records(ReadResult result, int limit) {
-        if (result.batches().isEmpty()) {
-            return MemoryRecords.EMPTY;
+    /** One partition being read. */
+    private static final class Slot {
+        final ShardRef shard;
+        final FetchPartition partition;
+        final PartitionData out;
+        ReadResult result;
+        Throwable failure;
+
+        Slot(ShardRef shard, FetchPartition partition, PartitionData out) {
+            this.shard = shard;
+            this.partition = partition;
+            this.out = out;
         }
-        if (result.batches().get(0).data().remaining() > limit) {
-            return MemoryRecords.EMPTY;
-        }
-        return MemoryRecords.readableRecords(result.records());
     }
 
     private record ShardWait(ShardRef shard, long offset) {}
 
-    /** The state of one read of every partition; touched by one read at a time (they are chained). */
+    /** The state of one read of every partition; assembled on one thread once every read completed. */
     private static final class Round {
         final FetchResponseData response = new FetchResponseData()
                 .setThrottleTimeMs(0)
