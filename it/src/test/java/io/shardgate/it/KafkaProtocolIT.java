@@ -60,6 +60,7 @@ import org.apache.kafka.common.requests.ApiVersionsRequest;
 import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.FetchResponse;
+import org.apache.kafka.common.requests.MetadataRequest;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.ProduceResponse;
 import org.apache.kafka.common.requests.RequestHeader;
@@ -336,6 +337,74 @@ class KafkaProtocolIT {
         }
     }
 
+    @Test
+    void shouldAnswerPipelinedRequestsInOrderWithProducesAppendedInOrder() throws Exception {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
+            String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            try (RawClient client = new RawClient(gateway.kafkaPort())) {
+                // When twelve produces, a metadata request and two more produces are sent without waiting
+                List<RequestHeader> sent = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    sent.add(client.write(produce(i % 2, "r" + i), 100 + i));
+                }
+                sent.add(client.write(new MetadataRequest.Builder(List.of(TOPIC), false).build((short) 12), 200));
+                for (int i = 12; i < 14; i++) {
+                    sent.add(client.write(produce(i % 2, "r" + i), 100 + i));
+                }
+
+                // Then every response comes back in request order, each partition's offsets in the order sent
+                List<Long> offsetsOfPartition0 = new ArrayList<>();
+                for (RequestHeader header : sent) {
+                    AbstractResponse response = client.receive(header);
+                    if (header.apiKey() == ApiKeys.PRODUCE) {
+                        ProduceResponseData.PartitionProduceResponse partition = ((ProduceResponse) response)
+                                .data()
+                                .responses()
+                                .iterator()
+                                .next()
+                                .partitionResponses()
+                                .get(0);
+                        assertThat(partition.errorCode()).isEqualTo(Errors.NONE.code());
+                        if (partition.index() == 0) {
+                            offsetsOfPartition0.add(partition.baseOffset());
+                        }
+                    }
+                }
+                assertThat(offsetsOfPartition0).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+            }
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap))) {
+                TopicPartition partition = new TopicPartition(TOPIC, 0);
+                consumer.assign(List.of(partition));
+                consumer.seekToBeginning(List.of(partition));
+                List<String> values = new ArrayList<>();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (values.size() < 7 && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200))
+                            .forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+                }
+                assertThat(values).containsExactly("r0", "r2", "r4", "r6", "r8", "r10", "r12");
+            }
+        }
+    }
+
+    private static ProduceRequest produce(int partition, String value) {
+        ProduceRequestData data = new ProduceRequestData().setAcks((short) -1).setTimeoutMs(5_000);
+        ProduceRequestData.TopicProduceData topic = new ProduceRequestData.TopicProduceData().setName(TOPIC);
+        topic.partitionData()
+                .add(new ProduceRequestData.PartitionProduceData()
+                        .setIndex(partition)
+                        .setRecords(MemoryRecords.withRecords(
+                                Compression.NONE, new SimpleRecord(bytes("k"), bytes(value)))));
+        data.topicData().add(topic);
+        short version = 12;
+        return new ProduceRequest.Builder(version, version, data).build(version);
+    }
+
     /** Fetches partitions 0, 1, 2 from offset 0 and counts the batches each answered with (all with HW 2). */
     private static List<Integer> batchesPerPartition(
             RawClient client, int maxBytes, int partitionMaxBytes, int correlationId) throws IOException {
@@ -468,6 +537,15 @@ class KafkaProtocolIT {
         return read;
     }
 
+    private static Properties consumerProps(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return props;
+    }
+
     private static Properties producerProps(String bootstrap) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -496,6 +574,11 @@ class KafkaProtocolIT {
         }
 
         AbstractResponse send(AbstractRequest request, int correlationId) throws IOException {
+            return receive(write(request, correlationId));
+        }
+
+        /** Sends a request without waiting; {@link #receive} reads its response later. */
+        RequestHeader write(AbstractRequest request, int correlationId) throws IOException {
             RequestHeader header = new RequestHeader(request.apiKey(), request.version(), "it", correlationId);
             ByteBuffer frame = request.serializeWithHeader(header);
             byte[] bytes = new byte[frame.remaining()];
@@ -503,6 +586,11 @@ class KafkaProtocolIT {
             out.writeInt(bytes.length);
             out.write(bytes);
             out.flush();
+            return header;
+        }
+
+        /** Reads the next response, which must answer {@code header}. */
+        AbstractResponse receive(RequestHeader header) throws IOException {
             int size = in.readInt();
             if (size < 0) {
                 throw new EOFException("negative size");

@@ -27,11 +27,18 @@ import io.shardgate.kafka.api.RequestContext;
 import io.shardgate.kafka.codec.ResponseFrames;
 
 /**
- * Parses each request frame with kafka-clients and dispatches it to its {@link KafkaApi}, one request in flight per
- * connection as Kafka does: while a request is being served, reading stops ({@code autoRead} off) and frames that
- * arrived in the same read wait in a queue; the next starts once the response is written. API results hop back to
- * the channel's event loop before anything touches the connection. The frame's buffer (which produce records slice)
- * is released only after the response is written.
+ * Parses each request frame with kafka-clients and dispatches it to its {@link KafkaApi}; responses leave in request
+ * order. Requests are served one at a time, as Kafka serves them, with one exception: consecutive Produce requests
+ * (a producer's {@code max.in.flight.requests.per.connection}, 5 by default) are served together, up to
+ * {@link #MAX_PIPELINED_PRODUCES}, so that their appends join one store commit. Their appends reach the store in
+ * request order, so per-partition order and idempotent sequences hold as if served one by one. Any other request
+ * waits until everything before it is answered, and nothing starts before it is answered, so a client sees every
+ * other request served strictly after the ones it sent before.
+ *
+ * <p>While the connection cannot take more, reading stops ({@code autoRead} off) and frames already read wait in a
+ * queue; a connection whose peer does not read its responses stops being served until it does (channel
+ * writability). API results hop back to the channel's event loop before anything touches the connection. A frame's
+ * buffer (which produce records slice) is released only after its response is written.
  *
  * <p>A frame that cannot be parsed, an unknown API key or an unsupported version closes the connection, except
  * ApiVersions at an unsupported version, which gets {@code UNSUPPORTED_VERSION} at v0 as Kafka answers it. An error
@@ -40,14 +47,41 @@ import io.shardgate.kafka.codec.ResponseFrames;
 public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOGGER = LoggerFactory.getLogger(KafkaRequestHandler.class);
 
+    /** How many Produce requests of one connection are served at once. */
+    static final int MAX_PIPELINED_PRODUCES = 5;
+
     private final KafkaApis apis;
     private final BrokerNode node;
+    /** Frames read and not started yet. */
     private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
-    private boolean inFlight;
+    /** Requests started and not answered yet, in request order. */
+    private final ArrayDeque<Served> served = new ArrayDeque<>();
+
+    private boolean closed;
 
     public KafkaRequestHandler(KafkaApis apis, BrokerNode node) {
         this.apis = apis;
         this.node = node;
+    }
+
+    /** One started request and, once its API completed, its outcome. */
+    private static final class Served {
+        final ByteBuf frame;
+        final boolean produce;
+        RequestHeader header;
+        AbstractRequest request;
+        boolean done;
+        ApiMessage response;
+        Throwable failure;
+        /** The version and header version to answer with (ApiVersions falls back to v0). */
+        short version;
+
+        short headerVersion;
+
+        Served(ByteBuf frame, boolean produce) {
+            this.frame = frame;
+            this.produce = produce;
+        }
     }
 
     @Override
@@ -56,50 +90,75 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        ctx.channel().config().setAutoRead(false);
         pending.add(frame);
-        if (!inFlight) {
-            next(ctx);
-        }
+        pump(ctx);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        pump(ctx);
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
         ByteBuf frame;
         while ((frame = pending.poll()) != null) {
             frame.release();
         }
+        Served request;
+        while ((request = served.poll()) != null) {
+            request.frame.release();
+        }
         ctx.fireChannelInactive();
     }
 
-    private void next(ChannelHandlerContext ctx) {
-        ByteBuf frame = pending.poll();
-        if (frame == null) {
-            inFlight = false;
-            if (ctx.channel().isActive()) {
-                ctx.channel().config().setAutoRead(true);
-            }
-            return;
+    /** Answers what completed in order, starts what may start, and reads on only when more could start. */
+    private void pump(ChannelHandlerContext ctx) {
+        while (!closed && !served.isEmpty() && served.peek().done) {
+            answer(ctx, served.poll());
         }
-        inFlight = true;
-        serve(ctx, frame);
+        while (!closed && !pending.isEmpty() && ctx.channel().isWritable() && mayStart(pending.peek())) {
+            start(ctx, pending.poll());
+        }
+        if (!closed && ctx.channel().isActive()) {
+            boolean more = pending.isEmpty() && (served.isEmpty() || (allProduce() && room()));
+            ctx.channel().config().setAutoRead(more && ctx.channel().isWritable());
+        }
     }
 
-    private void serve(ChannelHandlerContext ctx, ByteBuf frame) {
+    private boolean mayStart(ByteBuf frame) {
+        return served.isEmpty() || (isProduce(frame) && allProduce() && room());
+    }
+
+    private boolean allProduce() {
+        return !served.isEmpty() && served.peek().produce;
+    }
+
+    private boolean room() {
+        return served.size() < MAX_PIPELINED_PRODUCES;
+    }
+
+    private static boolean isProduce(ByteBuf frame) {
+        return frame.readableBytes() >= 2 && frame.getShort(frame.readerIndex()) == ApiKeys.PRODUCE.id;
+    }
+
+    private void start(ChannelHandlerContext ctx, ByteBuf frame) {
+        Served request = new Served(frame, isProduce(frame));
         ByteBuffer buffer = frame.nioBuffer();
-        RequestHeader header;
-        AbstractRequest request;
         try {
-            header = RequestHeader.parse(buffer);
+            request.header = RequestHeader.parse(buffer);
         } catch (RuntimeException e) {
             closeOn(ctx, frame, "cannot parse the request header", e);
             return;
         }
-        ApiKeys key = header.apiKey();
-        short version = header.apiVersion();
+        ApiKeys key = request.header.apiKey();
+        short version = request.header.apiVersion();
         if (!apis.supports(key, version)) {
             if (key == ApiKeys.API_VERSIONS) {
-                write(ctx, frame, header, apis.apiVersions().response(Errors.UNSUPPORTED_VERSION), (short) 0, (short)
+                served.add(request);
+                complete(ctx, request, apis.apiVersions().response(Errors.UNSUPPORTED_VERSION), null, (short) 0, (short)
                         0);
             } else {
                 closeOn(ctx, frame, key + " v" + version + " is not supported", null);
@@ -107,7 +166,7 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            request = AbstractRequest.parseRequest(key, version, new ByteBufferAccessor(buffer)).request;
+            request.request = AbstractRequest.parseRequest(key, version, new ByteBufferAccessor(buffer)).request;
         } catch (RuntimeException e) {
             closeOn(ctx, frame, "cannot parse " + key + " v" + version, e);
             return;
@@ -116,17 +175,20 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             closeOn(ctx, frame, key + " v" + version + " has " + buffer.remaining() + " trailing bytes", null);
             return;
         }
+        served.add(request);
         CompletionStage<? extends ApiMessage> result;
         try {
-            result = dispatch(apis.api(key), new RequestContext(header, node, ctx.executor()), request);
-        } catch (RuntimeException e) {
+            result = dispatch(apis.api(key), new RequestContext(request.header, node, ctx.executor()), request.request);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // Answered as the API's failure, so the frame is released with the response.
             result = CompletableFuture.failedFuture(e);
         }
+        short headerVersion = key.responseHeaderVersion(version);
         result.whenComplete((data, failure) -> {
             if (ctx.executor().inEventLoop()) {
-                respond(ctx, frame, header, request, data, failure);
+                complete(ctx, request, data, failure, version, headerVersion);
             } else {
-                ctx.executor().execute(() -> respond(ctx, frame, header, request, data, failure));
+                ctx.executor().execute(() -> complete(ctx, request, data, failure, version, headerVersion));
             }
         });
     }
@@ -137,52 +199,53 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         return api.handle(context, (R) request);
     }
 
-    private void respond(
+    private void complete(
             ChannelHandlerContext ctx,
-            ByteBuf frame,
-            RequestHeader header,
-            AbstractRequest request,
+            Served request,
             ApiMessage data,
-            Throwable failure) {
-        ApiMessage response = failure == null ? data : ErrorResponses.forFailure(request, failure);
-        if (request instanceof ProduceRequest produce && produce.acks() == 0) {
-            if (failure != null || hasError(response)) {
-                closeOn(ctx, frame, "acks=0 produce failed", failure);
+            Throwable failure,
+            short version,
+            short headerVersion) {
+        if (closed) {
+            return; // channelInactive released the frame
+        }
+        request.done = true;
+        request.response = data;
+        request.failure = failure;
+        request.version = version;
+        request.headerVersion = headerVersion;
+        pump(ctx);
+    }
+
+    private void answer(ChannelHandlerContext ctx, Served request) {
+        ByteBuf frame = request.frame;
+        ApiMessage response = request.failure == null
+                ? request.response
+                : ErrorResponses.forFailure(request.request, request.failure);
+        if (request.request instanceof ProduceRequest produce && produce.acks() == 0) {
+            if (request.failure != null || hasError(response)) {
+                closeOn(ctx, frame, "acks=0 produce failed", request.failure);
             } else {
                 frame.release();
-                next(ctx);
             }
             return;
         }
         if (response == null) {
             frame.release();
-            next(ctx);
             return;
         }
-        short version = header.apiVersion();
-        write(ctx, frame, header, response, version, header.apiKey().responseHeaderVersion(version));
-    }
-
-    private void write(
-            ChannelHandlerContext ctx,
-            ByteBuf frame,
-            RequestHeader header,
-            ApiMessage response,
-            short version,
-            short headerVersion) {
         ByteBuf bytes;
         try {
-            bytes = ResponseFrames.frame(header.correlationId(), headerVersion, response, version);
+            bytes = ResponseFrames.frame(
+                    request.header.correlationId(), request.headerVersion, response, request.version);
         } catch (RuntimeException e) {
-            LOGGER.error("cannot serialize the {} v{} response", header.apiKey(), version, e);
+            LOGGER.error("cannot serialize the {} v{} response", request.header.apiKey(), request.version, e);
             closeOn(ctx, frame, "cannot serialize the response", null);
             return;
         }
         ctx.writeAndFlush(bytes).addListener((ChannelFutureListener) written -> {
             frame.release();
-            if (written.isSuccess()) {
-                next(ctx);
-            } else {
+            if (!written.isSuccess()) {
                 written.channel().close();
             }
         });
@@ -199,6 +262,7 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
     private void closeOn(ChannelHandlerContext ctx, ByteBuf frame, String why, Throwable cause) {
         frame.release();
+        closed = true;
         LOGGER.debug("closing {}: {}", ctx.channel().remoteAddress(), why, cause);
         ctx.close();
     }
