@@ -11,15 +11,23 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersion;
 import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersionCollection;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.requests.AbstractRequest;
+import org.apache.kafka.common.requests.AbstractResponse;
 import org.apache.kafka.common.requests.FetchRequest;
+import org.apache.kafka.common.requests.FetchResponse;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.RequestUtils;
@@ -74,6 +82,41 @@ final class KafkaWire {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);
         return bytes;
+    }
+
+    /** The compression codec of every batch stored in a partition, read with a raw Fetch v12 from offset 0. */
+    static List<String> storedCodecs(int port, String topic, int partition) throws IOException {
+        FetchRequestData data = new FetchRequestData()
+                .setReplicaId(-1)
+                .setMaxWaitMs(0)
+                .setMinBytes(1)
+                .setMaxBytes(16 << 20)
+                .setSessionId(0)
+                .setSessionEpoch(-1)
+                .setTopics(List.of(new FetchRequestData.FetchTopic()
+                        .setTopic(topic)
+                        .setPartitions(List.of(new FetchRequestData.FetchPartition()
+                                .setPartition(partition)
+                                .setFetchOffset(0)
+                                .setPartitionMaxBytes(16 << 20)))));
+        byte[] request = payload(ApiKeys.FETCH, (short) 12, 3, data);
+        try (Connection connection = new Connection(port, 10_000)) {
+            connection.write(frame(request));
+            FetchResponse response = (FetchResponse) AbstractResponse.parseResponse(
+                    ByteBuffer.wrap(connection.readFrame().orElseThrow()),
+                    RequestHeader.parse(ByteBuffer.wrap(request)));
+            FetchResponseData.PartitionData data0 =
+                    response.data().responses().get(0).partitions().get(0);
+            assertThat(data0.errorCode())
+                    .as("fetch error for %s-%s", topic, partition)
+                    .isZero();
+            List<String> codecs = new ArrayList<>();
+            for (RecordBatch batch : ((MemoryRecords) data0.records()).batches()) {
+                codecs.add(batch.compressionType().name);
+            }
+            assertThat(codecs).as("stored batches of %s-%s", topic, partition).isNotEmpty();
+            return codecs;
+        }
     }
 
     /** What a Kafka broker does with one request frame. */

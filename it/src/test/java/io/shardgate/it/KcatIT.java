@@ -7,7 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +32,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.message.FetchRequestData;
-import org.apache.kafka.common.message.FetchResponseData;
-import org.apache.kafka.common.protocol.ApiKeys;
-import org.apache.kafka.common.record.internal.MemoryRecords;
-import org.apache.kafka.common.record.internal.RecordBatch;
-import org.apache.kafka.common.requests.AbstractResponse;
-import org.apache.kafka.common.requests.FetchResponse;
-import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -202,7 +193,7 @@ class KcatIT {
         }
 
         // And the batches are stored as librdkafka compressed them
-        assertThat(storedCodecs(topic)).containsOnly(codec);
+        assertThat(KafkaWire.storedCodecs(gateway.kafkaPort(), topic, 0)).containsOnly(codec);
 
         // And kcat itself reads them back from the beginning, byte for byte
         String expected = expectedKcatOutput(records, "source=kcat,codec=" + codec);
@@ -231,7 +222,7 @@ class KcatIT {
             }
             producer.flush();
         }
-        assertThat(storedCodecs(topic)).containsOnly(codec);
+        assertThat(KafkaWire.storedCodecs(gateway.kafkaPort(), topic, 0)).containsOnly(codec);
 
         // When kcat consumes the partition from the beginning
         String output = consumeWithKcat(topic);
@@ -308,38 +299,6 @@ class KcatIT {
                 "-q",
                 "-f",
                 "%p|%o|%k|%s|%h|end\\n");
-    }
-
-    /** The compression codec of every stored batch of partition 0, read with a raw Fetch v12. */
-    private static List<String> storedCodecs(String topic) throws IOException {
-        FetchRequestData data = new FetchRequestData()
-                .setReplicaId(-1)
-                .setMaxWaitMs(0)
-                .setMinBytes(1)
-                .setMaxBytes(16 << 20)
-                .setSessionId(0)
-                .setSessionEpoch(-1)
-                .setTopics(List.of(new FetchRequestData.FetchTopic()
-                        .setTopic(topic)
-                        .setPartitions(List.of(new FetchRequestData.FetchPartition()
-                                .setPartition(0)
-                                .setFetchOffset(0)
-                                .setPartitionMaxBytes(16 << 20)))));
-        byte[] request = KafkaWire.payload(ApiKeys.FETCH, (short) 12, 3, data);
-        try (KafkaWire.Connection connection = new KafkaWire.Connection(gateway.kafkaPort(), 10_000)) {
-            connection.write(KafkaWire.frame(request));
-            FetchResponse response = (FetchResponse) AbstractResponse.parseResponse(
-                    ByteBuffer.wrap(connection.readFrame().orElseThrow()),
-                    RequestHeader.parse(ByteBuffer.wrap(request)));
-            FetchResponseData.PartitionData partition =
-                    response.data().responses().get(0).partitions().get(0);
-            List<String> codecs = new ArrayList<>();
-            for (RecordBatch batch : ((MemoryRecords) partition.records()).batches()) {
-                codecs.add(batch.compressionType().name);
-            }
-            assertThat(codecs).as("stored batches of %s", topic).isNotEmpty();
-            return codecs;
-        }
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expected) {
