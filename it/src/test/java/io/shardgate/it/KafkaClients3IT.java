@@ -40,6 +40,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.internals.AppInfoParser;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,6 +74,7 @@ class KafkaClients3IT {
 
     @BeforeAll
     static void loadTheOlderClientAndStartTheGateway() throws Exception {
+        NettyLeaks.install();
         Path lib = Path.of(System.getProperty("shardgate.kafka3.lib", "target/kafka-clients-3"));
         Path sources = Path.of(System.getProperty("shardgate.kafka3.src", "src/test/kafka3"));
         List<Path> jars;
@@ -94,6 +96,11 @@ class KafkaClients3IT {
         client = loader.loadClass("io.shardgate.it.kafka3.Kafka3Client");
         gateway = Gateway.start(ItGateways.config(dataDir));
         bootstrap = "127.0.0.1:" + gateway.kafkaPort();
+    }
+
+    @AfterEach
+    void noBufferLeaked() {
+        NettyLeaks.assertNone();
     }
 
     @AfterAll

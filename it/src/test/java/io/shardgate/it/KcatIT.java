@@ -35,6 +35,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
@@ -50,7 +51,8 @@ import io.shardgate.gateway.Gateway;
 
 /**
  * librdkafka, through Debian's {@code kcat}, against an in-process gateway: metadata, producing keyed records with
- * headers in every codec librdkafka has, and consuming from the beginning, compared byte for byte. Skipped (JUnit
+ * headers in every codec librdkafka has, and consuming from the beginning, compared byte for byte; no Netty buffer
+ * may leak. Skipped (JUnit
  * assumption) when {@code kcat} is not on the {@code PATH}; {@code .ci/run} installs it when it can.
  */
 class KcatIT {
@@ -67,6 +69,7 @@ class KcatIT {
 
     @BeforeAll
     static void start() throws Exception {
+        NettyLeaks.install();
         kcat = onPath("kcat").orElse(null);
         if (kcat == null) {
             return; // every test is skipped by requireKcat, with the reason in the report
@@ -86,6 +89,11 @@ class KcatIT {
     @BeforeEach
     void requireKcat() {
         assumeTrue(kcat != null, "kcat is not on the PATH: skipped (.ci/run installs Debian's kcat when it can)");
+    }
+
+    @AfterEach
+    void noBufferLeaked() {
+        NettyLeaks.assertNone();
     }
 
     @AfterAll
