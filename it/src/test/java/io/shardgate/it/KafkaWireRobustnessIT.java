@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -520,6 +523,45 @@ class KafkaWireRobustnessIT {
         System.out.printf(
                 "mutations (seed %d): %d closed, %d answered, %d UNSUPPORTED_VERSION, %d acks=0, %d parked (skipped)%n",
                 SEED, outcomes[0], outcomes[1], outcomes[2], outcomes[3], outcomes[4]);
+    }
+
+    @Test
+    void shouldAnswerOrCloseEveryConnectionWhenManyMisbehaveAtOnce() throws Exception {
+        // Given 8 clients at once, each sending 60 mutated requests on fresh connections, while a producer works
+        List<Valid> corpus = validRequests();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<int[]>> results = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                Random random = new Random(SEED + c);
+                results.add(clients.submit(() -> {
+                    int[] outcomes = new int[5];
+                    for (int i = 0; i < 60; i++) {
+                        Valid original = corpus.get(random.nextInt(corpus.size()));
+                        byte[] mutant = mutate(original.payload(), 0, random);
+                        outcomes[
+                                runCase(
+                                        "concurrent mutant of " + original.label() + ": "
+                                                + HexFormat.of().formatHex(mutant),
+                                        mutant)]++;
+                    }
+                    return outcomes;
+                }));
+            }
+            for (int i = 0; i < 5; i++) {
+                assertStillServed();
+            }
+
+            // When they are done, Then each case got Kafka's answer (checked in runCase) and all is still served
+            int closed = 0;
+            for (Future<int[]> result : results) {
+                closed += result.get(60, TimeUnit.SECONDS)[0];
+            }
+            assertThat(closed).isPositive();
+            assertStillServed();
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     /** Sends {@code payload} then a valid ApiVersions, checks what comes back; returns the outcome's index. */
