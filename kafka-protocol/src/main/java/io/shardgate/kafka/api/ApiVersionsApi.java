@@ -62,16 +62,29 @@ public final class ApiVersionsApi implements KafkaApi<ApiVersionsRequest> {
                 && key.isVersionSupported(version);
     }
 
+    /** As Kafka's {@code KafkaApis}: a malformed v3+ client software name or version gets INVALID_REQUEST. */
     @Override
     public CompletionStage<ApiVersionsResponseData> handle(RequestContext context, ApiVersionsRequest request) {
+        if (!request.isValid()) {
+            return CompletableFuture.completedFuture(
+                    new ApiVersionsResponseData().setErrorCode(Errors.INVALID_REQUEST.code()));
+        }
         return CompletableFuture.completedFuture(response(Errors.NONE));
     }
 
-    /** The response with {@code error}: {@link Errors#UNSUPPORTED_VERSION} is sent at v0, as Kafka does. */
+    /**
+     * The response with {@code error}. {@link Errors#UNSUPPORTED_VERSION} (sent at v0) lists only ApiVersions' own
+     * range, as Kafka's {@code ApiVersionsRequest.getErrorResponse} does (KIP-511): the client retries at its max.
+     */
     public ApiVersionsResponseData response(Errors error) {
+        ApiVersionCollection keys = versions.duplicate();
+        if (error == Errors.UNSUPPORTED_VERSION) {
+            keys = new ApiVersionCollection();
+            keys.add(versions.find(ApiKeys.API_VERSIONS.id).duplicate());
+        }
         return new ApiVersionsResponseData()
                 .setErrorCode(error.code())
                 .setThrottleTimeMs(0)
-                .setApiKeys(versions.duplicate());
+                .setApiKeys(keys);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.message.CreateTopicsRequestData.CreatableTopic;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
@@ -32,6 +33,9 @@ import io.shardgate.store.StreamSettings;
  * defaults and apply what the request gives ({@link TopicConfigs}; unknown or malformed ones: {@code INVALID_CONFIG}).
  */
 public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
+
+    /** Kafka's controller refuses a request adding more partitions than this (one metadata batch). */
+    public static final int MAX_PARTITIONS_PER_REQUEST = 10_000;
 
     /** The first version whose response carries the topic's configs. */
     private static final short CONFIGS_IN_RESPONSE_VERSION = 5;
@@ -63,6 +67,11 @@ public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
     @Override
     public CompletionStage<CreateTopicsResponseData> handle(RequestContext context, CreateTopicsRequest request) {
         boolean validateOnly = request.data().validateOnly();
+        if (totalPartitions(request) > MAX_PARTITIONS_PER_REQUEST) {
+            // As Kafka's ReplicationControlManager.validateTotalNumberOfPartitions: every topic fails, nothing is built
+            return CompletableFuture.failedFuture(
+                    new PolicyViolationException("Excessively large number of partitions per request."));
+        }
         List<CompletableFuture<CreatableTopicResult>> results = new ArrayList<>();
         for (CreatableTopic topic : request.data().topics()) {
             results.add(create(topic, validateOnly, context.apiVersion()).toCompletableFuture());
@@ -125,6 +134,20 @@ public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
                     .setIsSensitive(false));
         }
         return configs;
+    }
+
+    private long totalPartitions(CreateTopicsRequest request) {
+        long total = 0;
+        for (CreatableTopic topic : request.data().topics()) {
+            if (!topic.assignments().isEmpty()) {
+                total += topic.assignments().size();
+            } else if (topic.numPartitions() == -1) {
+                total += defaultPartitions;
+            } else if (topic.numPartitions() > 0) {
+                total += topic.numPartitions();
+            }
+        }
+        return total;
     }
 
     private static ApiError validate(CreatableTopic topic, int partitions) {

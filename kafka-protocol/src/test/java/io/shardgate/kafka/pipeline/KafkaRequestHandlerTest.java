@@ -68,9 +68,10 @@ class KafkaRequestHandlerTest {
         // When a client newer than the gateway asks with ApiVersions v99
         channel.writeInbound(frame(ApiKeys.API_VERSIONS, (short) 99, 12, clientInfo()));
 
-        // Then the answer is v0 with UNSUPPORTED_VERSION and the supported ranges
+        // Then the answer is v0 with UNSUPPORTED_VERSION and only the ApiVersions range, as Kafka's (KIP-511)
         ApiVersionsResponseData response = readApiVersions(channel, 12, (short) 0);
         assertThat(response.errorCode()).isEqualTo(Errors.UNSUPPORTED_VERSION.code());
+        assertThat(response.apiKeys()).hasSize(1);
         assertThat(response.apiKeys().find(ApiKeys.API_VERSIONS.id).maxVersion())
                 .isEqualTo((short) 4);
         assertThat(channel.isOpen()).isTrue();
