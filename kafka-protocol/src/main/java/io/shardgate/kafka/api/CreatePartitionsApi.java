@@ -60,8 +60,16 @@ public final class CreatePartitionsApi implements KafkaApi<CreatePartitionsReque
             RequestContext context, CreatePartitionsRequest request) {
         boolean validateOnly = request.data().validateOnly();
         List<CompletableFuture<CreatePartitionsTopicResult>> results = new ArrayList<>();
+        boolean tooMany = newPartitions(request) > CreateTopicsApi.MAX_PARTITIONS_PER_REQUEST;
         for (CreatePartitionsTopic topic : request.data().topics()) {
-            results.add(grow(topic, validateOnly).toCompletableFuture());
+            results.add(
+                    tooMany
+                            ? CompletableFuture.completedFuture(failed(
+                                    new CreatePartitionsTopicResult().setName(topic.name()),
+                                    new ApiError(
+                                            Errors.POLICY_VIOLATION,
+                                            "Excessively large number of partitions per request.")))
+                            : grow(topic, validateOnly).toCompletableFuture());
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
@@ -71,6 +79,19 @@ public final class CreatePartitionsApi implements KafkaApi<CreatePartitionsReque
                     }
                     return response;
                 });
+    }
+
+    /** The partitions the request would add, as Kafka's controller bounds one operation's records. */
+    private long newPartitions(CreatePartitionsRequest request) {
+        long total = 0;
+        for (CreatePartitionsTopic topic : request.data().topics()) {
+            Optional<Stream> stream = store.stream(topic.name());
+            if (stream.isPresent()) {
+                total +=
+                        Math.max(0, (long) topic.count() - stream.get().shards().size());
+            }
+        }
+        return total;
     }
 
     private CompletionStage<CreatePartitionsTopicResult> grow(CreatePartitionsTopic topic, boolean validateOnly) {
