@@ -22,6 +22,7 @@ import io.shardgate.gateway.net.EventLoops;
 import io.shardgate.kafka.KafkaListener;
 import io.shardgate.kafka.KafkaListenerConfig;
 import io.shardgate.kafka.api.ProducerIds;
+import io.shardgate.kinesis.KinesisListener;
 import io.shardgate.store.lmdb.LmdbShardStore;
 
 /**
@@ -40,6 +41,7 @@ public final class Gateway implements AutoCloseable {
     private final LmdbShardStore store;
     private final EventLoops eventLoops;
     private final KafkaListener kafka;
+    private final KinesisListener kinesis;
     private final AdminServer admin;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -50,12 +52,14 @@ public final class Gateway implements AutoCloseable {
             LmdbShardStore store,
             EventLoops eventLoops,
             KafkaListener kafka,
+            KinesisListener kinesis,
             AdminServer admin) {
         this.config = config;
         this.metrics = metrics;
         this.store = store;
         this.eventLoops = eventLoops;
         this.kafka = kafka;
+        this.kinesis = kinesis;
         this.admin = admin;
     }
 
@@ -70,20 +74,33 @@ public final class Gateway implements AutoCloseable {
         LmdbShardStore store = null;
         EventLoops eventLoops = null;
         KafkaListener kafka = null;
+        KinesisListener kinesis = null;
         try {
             store = LmdbShardStore.open(config.store(), metrics.storeListener(), Clock.systemUTC());
             metrics.storeListener().bindGauges(store);
             eventLoops = EventLoops.create(Math.max(1, Runtime.getRuntime().availableProcessors()));
             kafka = KafkaListener.bind(
                     eventLoops.serverBootstrap(), kafkaSettings(config), store, ProducerIds.from(store));
+            kinesis = KinesisListener.bind(
+                    eventLoops.serverBootstrap(),
+                    config.kinesis(),
+                    store,
+                    IteratorKey.load(config.store().dataDir()),
+                    Clock.systemUTC());
             AdminServer admin = AdminServer.bind(config.admin(), eventLoops, new AdminEndpoints(store, metrics));
-            Gateway gateway = new Gateway(config, metrics, store, eventLoops, kafka, admin);
+            Gateway gateway = new Gateway(config, metrics, store, eventLoops, kafka, kinesis, admin);
             LOGGER.info(
                     "Kafka listener on {} (advertised as {}:{}, cluster id {})",
                     hostPort(kafka.address()),
                     kafka.node().host(),
                     kafka.node().port(),
                     kafka.node().clusterId());
+            LOGGER.info(
+                    "Kinesis listener on http://{} (HTTP/1.1 and h2c, region {}, account {}; request signatures are"
+                            + " not verified: any credentials are accepted)",
+                    hostPort(kinesis.address()),
+                    config.kinesis().region(),
+                    config.kinesis().accountId());
             LOGGER.info("Admin listener on http://{}", hostPort(admin.address()));
             LOGGER.info(
                     "Shardgate started in {} ms (data in {})",
@@ -91,6 +108,9 @@ public final class Gateway implements AutoCloseable {
                     config.store().dataDir().toAbsolutePath().normalize());
             return gateway;
         } catch (IOException | RuntimeException | Error e) {
+            if (kinesis != null) {
+                kinesis.close();
+            }
             if (kafka != null) {
                 kafka.close();
             }
@@ -129,6 +149,16 @@ public final class Gateway implements AutoCloseable {
         return kafka.address().getPort();
     }
 
+    /** The Kinesis listener's bound address. */
+    public InetSocketAddress kinesisAddress() {
+        return kinesis.address();
+    }
+
+    /** The Kinesis listener's bound port (the actual one when port 0 was configured). */
+    public int kinesisPort() {
+        return kinesis.address().getPort();
+    }
+
     /** The admin listener's bound address. */
     public InetSocketAddress adminAddress() {
         return admin.address();
@@ -157,6 +187,7 @@ public final class Gateway implements AutoCloseable {
         LOGGER.info("Shardgate stopping");
         try {
             closeStep("Kafka listener", kafka::close);
+            closeStep("Kinesis listener", kinesis::close);
             closeStep("admin listener", admin::close);
             closeStep("event loops", eventLoops::close);
             closeStep("store", store::close);
