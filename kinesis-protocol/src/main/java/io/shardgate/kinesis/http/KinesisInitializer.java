@@ -1,12 +1,12 @@
 package io.shardgate.kinesis.http;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
@@ -37,7 +37,7 @@ import io.netty.util.AsciiString;
  * that calls {@link #configureHttp2(ChannelPipeline, String)} for {@code h2} and {@link #configureHttp1(ChannelPipeline)}
  * for {@code http/1.1}, instead of the cleartext detection in {@link #initChannel}.
  */
-public final class KinesisInitializer extends ChannelInitializer<SocketChannel> {
+public final class KinesisInitializer extends ChannelInitializer<Channel> {
 
     private final KinesisDispatcher dispatcher;
     private final int maxRequestBytes;
@@ -54,7 +54,7 @@ public final class KinesisInitializer extends ChannelInitializer<SocketChannel> 
     }
 
     @Override
-    protected void initChannel(SocketChannel channel) {
+    protected void initChannel(Channel channel) {
         channels.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
         HttpServerCodec httpCodec = new HttpServerCodec();
