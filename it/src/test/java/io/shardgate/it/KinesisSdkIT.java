@@ -413,6 +413,41 @@ class KinesisSdkIT {
         }
     }
 
+    @Test
+    void shouldFinishPendingCreatesAndKeepIteratorsWhenTheGatewayRestarts() throws Exception {
+        // Given a stream left CREATING by a gateway that stopped before its timer fired
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, Map.of("kinesis.statusDelayMs", "600000")));
+                KinesisClient client = syncClient(gateway, new ContentTypes())) {
+            client.createStream(b -> b.streamName("pending").shardCount(1));
+            assertThat(client.describeStreamSummary(b -> b.streamName("pending"))
+                            .streamDescriptionSummary()
+                            .streamStatus())
+                    .isEqualTo(StreamStatus.CREATING);
+        }
+
+        // When the gateway starts again, and a record and an iterator are taken
+        String iterator;
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                KinesisClient client = syncClient(gateway, new ContentTypes())) {
+            // Then the stream became ACTIVE
+            awaitActive(client, "pending");
+            client.putRecord(b -> b.streamName("pending").partitionKey("k").data(SdkBytes.fromUtf8String("kept")));
+            iterator = client.getShardIterator(b -> b.streamName("pending")
+                            .shardId("shardId-000000000000")
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
+        }
+
+        // And an iterator issued before a restart still reads after it (the key lives in the data directory)
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                KinesisClient client = syncClient(gateway, new ContentTypes())) {
+            String issued = iterator;
+            assertThat(client.getRecords(b -> b.shardIterator(issued)).records())
+                    .extracting(record -> record.data().asUtf8String())
+                    .containsExactly("kept");
+        }
+    }
+
     private static List<Record> readAll(KinesisClient client, String firstIterator, int limit) {
         List<Record> records = new ArrayList<>();
         String iterator = firstIterator;
