@@ -109,7 +109,9 @@ public final class KinesisRequestHandler extends ChannelInboundHandlerAdapter {
             result = java.util.concurrent.CompletableFuture.failedFuture(e);
         }
         WireFormat responseFormat = format == null ? WireFormat.JSON : format;
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        // After a request the codec could not parse, the codec discards the rest of the connection: answer, close.
+        boolean keepAlive =
+                HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
         request.release();
         result.whenComplete((output, failure) -> {
             if (ctx.executor().inEventLoop()) {

@@ -181,6 +181,17 @@ class KinesisInitializerTest {
         assertThat(channel.isOpen()).isFalse();
     }
 
+    @Test
+    void shouldAnswerAndCloseWhenTheRequestIsNotHttp() throws Exception {
+        // When
+        Response response = exchange("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n");
+
+        // Then
+        assertThat(response.status).isEqualTo(400);
+        assertThat(response.json().get("__type").asText()).isEqualTo("SerializationException");
+        assertThat(channel.isOpen()).isFalse();
+    }
+
     private static String post(String operation, String contentType, String body) {
         return "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: Kinesis_20131202." + operation + "\r\nContent-Type: "
                 + contentType + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=AKID/20250101/us-east-1/kinesis/"
