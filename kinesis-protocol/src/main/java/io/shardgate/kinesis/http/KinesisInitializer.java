@@ -34,8 +34,8 @@ import io.netty.util.AsciiString;
  * </ul>
  *
  * <p>TLS goes in front of all of this when it comes: an {@code SslHandler} named {@code tls}, then an ALPN handler
- * that calls {@link #configureHttp2(ChannelPipeline, String)} for {@code h2} and {@link #configureHttp1(ChannelPipeline)}
- * for {@code http/1.1}, instead of the cleartext detection in {@link #initChannel}.
+ * that calls {@link #configureHttp2(ChannelPipeline, String)} for {@code h2}, or adds an {@code HttpServerCodec} and
+ * calls {@link #configureHttp1(ChannelPipeline, String)} for {@code http/1.1}, instead of the cleartext detection in {@link #initChannel}.
  */
 public final class KinesisInitializer extends ChannelInitializer<Channel> {
 
@@ -82,12 +82,6 @@ public final class KinesisInitializer extends ChannelInitializer<Channel> {
         pipeline.addAfter("expectContinue", "aggregator", new KinesisRequestAggregator(maxRequestBytes));
         pipeline.addAfter("aggregator", "keepAlive", new HttpServerKeepAliveHandler());
         pipeline.addAfter("keepAlive", "requests", new KinesisRequestHandler(dispatcher));
-    }
-
-    /** For TLS with ALPN {@code http/1.1}: the codec and the HTTP/1.1 stages. */
-    void configureHttp1(ChannelPipeline pipeline) {
-        pipeline.addLast("httpCodec", new HttpServerCodec());
-        configureHttp1(pipeline, "httpCodec");
     }
 
     private ChannelInitializer<Http2StreamChannel> streams() {

@@ -64,6 +64,11 @@ public final class CreateStreamOperation implements KinesisOperation<CreateStrea
                     "streamModeDetails.streamMode", input.streamModeDetails().streamMode(), Constraints.STREAM_MODES);
         }
         validation.size("tags", input.tags(), 1, Constraints.TAGS_MAX);
+        if (input.tags() != null) {
+            input.tags().forEach((key, value) -> validation
+                    .string("tags.key", key, 1, Constraints.TAG_KEY_MAX, null)
+                    .string("tags.value", value, 0, Constraints.TAG_VALUE_MAX, null));
+        }
         validation.check();
 
         String mode = input.streamModeDetails() == null

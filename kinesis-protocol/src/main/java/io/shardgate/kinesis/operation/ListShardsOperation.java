@@ -80,7 +80,11 @@ public final class ListShardsOperation implements KinesisOperation<ListShardsInp
             }
             String position = PageTokens.open(TOKEN_KIND, input.nextToken(), now);
             int bar = position.indexOf('|');
-            after = Integer.parseInt(position.substring(0, bar));
+            try {
+                after = Integer.parseInt(position.substring(0, Math.max(0, bar)));
+            } catch (NumberFormatException e) {
+                throw PageTokens.invalid(input.nextToken());
+            }
             streamName = position.substring(bar + 1);
         } else {
             streamName = Streams.name(services, input.streamName(), input.streamArn());

@@ -59,7 +59,7 @@ final class PageTokens {
         return parts[3];
     }
 
-    private static KinesisException invalid(String token) {
+    static KinesisException invalid(String token) {
         return new KinesisException(KinesisError.INVALID_ARGUMENT, "Invalid NextToken: " + token);
     }
 }

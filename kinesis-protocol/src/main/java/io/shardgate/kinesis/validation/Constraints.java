@@ -57,6 +57,12 @@ public final class Constraints {
     /** {@code TagMap}: at most 50 tags. */
     public static final int TAGS_MAX = 50;
 
+    /** {@code TagKey}: 1–128 characters. */
+    public static final int TAG_KEY_MAX = 128;
+
+    /** {@code TagValue}: 0–256 characters. */
+    public static final int TAG_VALUE_MAX = 256;
+
     public static final List<String> STREAM_MODES = List.of("PROVISIONED", "ON_DEMAND");
 
     public static final List<String> SHARD_ITERATOR_TYPES =

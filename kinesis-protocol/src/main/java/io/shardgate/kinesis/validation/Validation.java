@@ -1,6 +1,5 @@
 package io.shardgate.kinesis.validation;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -137,10 +136,5 @@ public final class Validation {
 
     private static String quote(Object value) {
         return "'" + value + "'";
-    }
-
-    /** Whether {@code value} is a hash key not above {@code 2^128 - 1}; callers word their own error. */
-    public static boolean isHashKeyInRange(String value) {
-        return new BigInteger(value).bitLength() <= 128;
     }
 }

@@ -334,6 +334,20 @@ class OperationsTest {
     }
 
     @Test
+    void shouldRefuseAListShardsTokenWhenItWasNotIssuedHere() throws Exception {
+        // Given a well-formed token with a position that is not a shard index, and one that is not base64
+        create("tokens", 1);
+        String tampered = PageTokens.issue("shards", "abc|tokens", clock.millis());
+
+        // When / Then
+        for (String token : List.of(tampered, "%%%")) {
+            assertThat(failure(() -> new ListShardsOperation(services)
+                            .execute(new ListShardsInput(null, token, null, null, null, null, null), context)))
+                    .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error);
+        }
+    }
+
+    @Test
     void shouldResolveStreamArnsOfThisRegionAndAccountOnly() throws Exception {
         // Given
         create("arn", 1);
