@@ -40,6 +40,7 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.DryRunOperationException;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
@@ -280,6 +281,11 @@ class KinesisSdkIT {
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("It encodes shardId-000000000001, while it was used in a call to a shard with"
                         + " shardId-000000000000");
+        assertThatThrownBy(() -> client.putRecord(b -> b.streamName(name)
+                        .partitionKey("dry")
+                        .data(SdkBytes.fromUtf8String("never stored"))
+                        .dryRun(true)))
+                .isInstanceOf(DryRunOperationException.class);
         assertThatThrownBy(() -> client.getRecords(b -> b.shardIterator("not-an-iterator")))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("Invalid ShardIterator.");

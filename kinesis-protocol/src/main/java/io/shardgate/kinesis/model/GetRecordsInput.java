@@ -6,4 +6,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record GetRecordsInput(
         @JsonProperty("ShardIterator") String shardIterator,
         @JsonProperty("Limit") Integer limit,
-        @JsonProperty("StreamARN") String streamArn) {}
+        @JsonProperty("StreamARN") String streamArn,
+        @JsonProperty("DryRun") Boolean dryRun) {}

@@ -11,4 +11,5 @@ public record GetShardIteratorInput(
         @JsonProperty("ShardIteratorType") String shardIteratorType,
         @JsonProperty("StartingSequenceNumber") String startingSequenceNumber,
         @JsonProperty("Timestamp") Instant timestamp,
-        @JsonProperty("StreamARN") String streamArn) {}
+        @JsonProperty("StreamARN") String streamArn,
+        @JsonProperty("DryRun") Boolean dryRun) {}

@@ -11,7 +11,8 @@ public record PutRecordInput(
         @JsonProperty("PartitionKey") String partitionKey,
         @JsonProperty("ExplicitHashKey") String explicitHashKey,
         @JsonProperty("SequenceNumberForOrdering") String sequenceNumberForOrdering,
-        @JsonProperty("StreamARN") String streamArn) {
+        @JsonProperty("StreamARN") String streamArn,
+        @JsonProperty("DryRun") Boolean dryRun) {
 
     @Override
     public boolean equals(Object o) {
@@ -21,14 +22,15 @@ public record PutRecordInput(
                 && java.util.Objects.equals(partitionKey, other.partitionKey)
                 && java.util.Objects.equals(explicitHashKey, other.explicitHashKey)
                 && java.util.Objects.equals(sequenceNumberForOrdering, other.sequenceNumberForOrdering)
-                && java.util.Objects.equals(streamArn, other.streamArn);
+                && java.util.Objects.equals(streamArn, other.streamArn)
+                && java.util.Objects.equals(dryRun, other.dryRun);
     }
 
     @Override
     public int hashCode() {
         return 31
                         * java.util.Objects.hash(
-                                streamName, partitionKey, explicitHashKey, sequenceNumberForOrdering, streamArn)
+                                streamName, partitionKey, explicitHashKey, sequenceNumberForOrdering, streamArn, dryRun)
                 + Arrays.hashCode(data);
     }
 
@@ -37,6 +39,6 @@ public record PutRecordInput(
         return "PutRecordInput[" + "streamName=" + streamName + ", " + "data="
                 + (data == null ? "null" : data.length + " bytes") + ", " + "partitionKey=" + partitionKey + ", "
                 + "explicitHashKey=" + explicitHashKey + ", " + "sequenceNumberForOrdering=" + sequenceNumberForOrdering
-                + ", " + "streamArn=" + streamArn + "]";
+                + ", " + "streamArn=" + streamArn + ", dryRun=" + dryRun + "]";
     }
 }

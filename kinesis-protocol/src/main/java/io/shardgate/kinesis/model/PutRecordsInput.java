@@ -8,4 +8,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record PutRecordsInput(
         @JsonProperty("Records") List<PutRecordsRequestEntry> records,
         @JsonProperty("StreamName") String streamName,
-        @JsonProperty("StreamARN") String streamArn) {}
+        @JsonProperty("StreamARN") String streamArn,
+        @JsonProperty("DryRun") Boolean dryRun) {}

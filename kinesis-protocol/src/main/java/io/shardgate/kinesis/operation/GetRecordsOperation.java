@@ -83,6 +83,7 @@ public final class GetRecordsOperation implements KinesisOperation<GetRecordsInp
         Shard shard = stream.shard(position.shardIndex());
         ShardRef ref = new ShardRef(stream.name(), shard.index());
         int limit = input.limit() == null ? Constraints.LIMIT_MAX : input.limit();
+        Streams.dryRun(input.dryRun());
         return services.store().offsets(ref).thenCompose(offsets -> {
             long from = Math.max(position.offset(), offsets.logStartOffset());
             if (from >= offsets.highWatermark()) {

@@ -102,6 +102,7 @@ public final class GetShardIteratorOperation
                         shard,
                         SequenceNumberUse.getShardIterator(stream.name(), services.accountId()))
                 : 0;
+        Streams.dryRun(input.dryRun());
         return services.store()
                 .offsets(ref)
                 .thenCompose(offsets -> switch (type) {

@@ -58,6 +58,7 @@ public final class PutRecordOperation implements KinesisOperation<PutRecordInput
         validation.check();
         Stream stream = Streams.findUsable(services, Streams.name(services, input.streamName(), input.streamArn()));
         BigInteger hashKey = HashKeyRouter.hashKey(input.partitionKey(), input.explicitHashKey());
+        Streams.dryRun(input.dryRun());
         Outgoing record = new Outgoing(input.partitionKey(), input.data(), input.explicitHashKey());
         return ShardAppender.append(services, stream, List.of(record), List.of(hashKey))
                 .thenApply(outcomes -> {

@@ -91,6 +91,7 @@ public final class PutRecordsOperation implements KinesisOperation<PutRecordsInp
                                     entry.explicitHashKey(), "records." + (i + 1) + ".member.explicitHashKey"));
             records.add(new Outgoing(entry.partitionKey(), entry.data(), entry.explicitHashKey()));
         }
+        Streams.dryRun(input.dryRun());
         return ShardAppender.append(services, stream, records, hashKeys).thenApply(outcomes -> {
             int failed = 0;
             List<PutRecordsResultEntry> results = new ArrayList<>(outcomes.size());

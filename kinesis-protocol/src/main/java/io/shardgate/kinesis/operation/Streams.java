@@ -92,6 +92,18 @@ final class Streams {
         return stream.shard(index);
     }
 
+    /**
+     * Ends a dry run that passed every check: AWS answers {@code DryRunOperationException} instead of doing the work.
+     *
+     * @throws KinesisException {@code DryRunOperationException} if {@code dryRun} is true
+     */
+    static void dryRun(Boolean dryRun) {
+        if (Boolean.TRUE.equals(dryRun)) {
+            throw new KinesisException(
+                    KinesisError.DRY_RUN_OPERATION, "The request would have succeeded without the DryRun parameter.");
+        }
+    }
+
     /** Retention in whole hours, as Kinesis shows it; infinite retention shows as the Kinesis maximum. */
     static int retentionHours(Stream stream) {
         long ms = stream.settings().retentionMs();

@@ -76,15 +76,16 @@ class WireFormatTest {
                 new DescribeStreamSummaryInput("s", null),
                 new ListStreamsInput(5, "a", null),
                 new ListShardsInput("s", null, null, 100, WHEN, new ShardFilter("AT_TIMESTAMP", null, WHEN), null),
-                new PutRecordInput("s", DATA, "pk", "42", null, null),
+                new PutRecordInput("s", DATA, "pk", "42", null, null, null),
                 new PutRecordsInput(
                         List.of(
                                 new PutRecordsRequestEntry(DATA, null, "a"),
                                 new PutRecordsRequestEntry(new byte[0], "7", "b")),
                         "s",
+                        null,
                         null),
-                new GetShardIteratorInput("s", "shardId-000000000000", "AT_TIMESTAMP", null, WHEN, null),
-                new GetRecordsInput("iterator", 100, null),
+                new GetShardIteratorInput("s", "shardId-000000000000", "AT_TIMESTAMP", null, WHEN, null, null),
+                new GetRecordsInput("iterator", 100, null, null),
                 new DescribeStreamOutput(new StreamDescription(
                         "s",
                         "arn:aws:kinesis:us-east-1:000000000000:stream/s",

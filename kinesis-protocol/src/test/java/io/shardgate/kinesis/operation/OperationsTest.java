@@ -167,8 +167,8 @@ class OperationsTest {
 
         // When the parent is read from its trim horizon
         String iterator = iterator("split", "shardId-000000000000", "TRIM_HORIZON");
-        GetRecordsOutput read = call(
-                () -> new GetRecordsOperation(services).execute(new GetRecordsInput(iterator, null, null), context));
+        GetRecordsOutput read = call(() ->
+                new GetRecordsOperation(services).execute(new GetRecordsInput(iterator, null, null, null), context));
 
         // Then its records come with the end of the shard and both children
         assertThat(read.records())
@@ -211,7 +211,7 @@ class OperationsTest {
         assertThat(failure(() -> new GetShardIteratorOperation(services)
                         .execute(
                                 new GetShardIteratorInput(
-                                        "it", "shardId-000000000000", "AT_SEQUENCE_NUMBER", null, null, null),
+                                        "it", "shardId-000000000000", "AT_SEQUENCE_NUMBER", null, null, null, null),
                                 context)))
                 .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error)
                 .hasMessageContaining("Request specified AT_SEQUENCE_NUMBER and no StartingSequenceNumber.");
@@ -223,18 +223,20 @@ class OperationsTest {
                                         "AT_TIMESTAMP",
                                         null,
                                         Instant.ofEpochMilli(clock.millis() + 1000),
+                                        null,
                                         null),
                                 context)))
                 .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error)
                 .hasMessageContaining("cannot be greater than the currentTimestampInMillis");
         assertThat(failure(() -> new GetShardIteratorOperation(services)
                         .execute(
-                                new GetShardIteratorInput("it", "shardId-000000000009", "LATEST", null, null, null),
+                                new GetShardIteratorInput(
+                                        "it", "shardId-000000000009", "LATEST", null, null, null, null),
                                 context)))
                 .returns(KinesisError.RESOURCE_NOT_FOUND, KinesisException::error)
                 .hasMessage("Shard shardId-000000000009 in stream it under account 123456789012 does not exist");
         assertThat(failure(() -> new GetShardIteratorOperation(services)
-                        .execute(new GetShardIteratorInput(null, null, "FIRST", null, null, null), context)))
+                        .execute(new GetShardIteratorInput(null, null, "FIRST", null, null, null, null), context)))
                 .returns(KinesisError.VALIDATION, KinesisException::error)
                 .hasMessageStartingWith("2 validation errors detected: Value null at 'shardId'");
     }
@@ -249,8 +251,8 @@ class OperationsTest {
         clock.advance(ShardIterators.LIFETIME.toMillis() + 1);
 
         // Then
-        assertThat(failure(() ->
-                        new GetRecordsOperation(services).execute(new GetRecordsInput(iterator, null, null), context)))
+        assertThat(failure(() -> new GetRecordsOperation(services)
+                        .execute(new GetRecordsInput(iterator, null, null, null), context)))
                 .returns(KinesisError.EXPIRED_ITERATOR, KinesisException::error);
     }
 
@@ -264,8 +266,8 @@ class OperationsTest {
         }
 
         // When
-        PutRecordsOutput output = call(
-                () -> new PutRecordsOperation(services).execute(new PutRecordsInput(entries, "batch", null), context));
+        PutRecordsOutput output = call(() ->
+                new PutRecordsOperation(services).execute(new PutRecordsInput(entries, "batch", null, null), context));
 
         // Then results are in request order and each shard holds exactly one batch
         assertThat(output.failedRecordCount()).isZero();
@@ -300,12 +302,12 @@ class OperationsTest {
 
         // When / Then
         assertThat(failure(() -> new PutRecordsOperation(services)
-                        .execute(new PutRecordsInput(tooMany, "limits", null), context)))
+                        .execute(new PutRecordsInput(tooMany, "limits", null, null), context)))
                 .returns(KinesisError.VALIDATION, KinesisException::error)
                 .hasMessageContaining(
                         "at 'records' failed to satisfy constraint: Member must have length less than or equal to 500");
         assertThat(failure(() -> new PutRecordsOperation(services)
-                        .execute(new PutRecordsInput(tooLarge, "limits", null), context)))
+                        .execute(new PutRecordsInput(tooLarge, "limits", null, null), context)))
                 .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error);
     }
 
@@ -348,6 +350,44 @@ class OperationsTest {
     }
 
     @Test
+    void shouldAnswerDryRunWithoutWritingWhenEveryCheckPasses() throws Exception {
+        // Given
+        create("dry", 1);
+        PutRecordInput dryPut =
+                new PutRecordInput("dry", "v".getBytes(StandardCharsets.UTF_8), "k", null, null, null, true);
+        String iterator = iterator("dry", "shardId-000000000000", "TRIM_HORIZON");
+
+        // When / Then each data-plane operation answers DryRunOperationException and nothing is written
+        assertThat(failure(() -> new PutRecordOperation(services).execute(dryPut, context)))
+                .returns(KinesisError.DRY_RUN_OPERATION, KinesisException::error);
+        assertThat(failure(() -> new PutRecordsOperation(services)
+                        .execute(
+                                new PutRecordsInput(
+                                        List.of(new PutRecordsRequestEntry(new byte[1], null, "k")), "dry", null, true),
+                                context)))
+                .returns(KinesisError.DRY_RUN_OPERATION, KinesisException::error);
+        assertThat(failure(() -> new GetShardIteratorOperation(services)
+                        .execute(
+                                new GetShardIteratorInput(
+                                        "dry", "shardId-000000000000", "LATEST", null, null, null, true),
+                                context)))
+                .returns(KinesisError.DRY_RUN_OPERATION, KinesisException::error);
+        assertThat(failure(() -> new GetRecordsOperation(services)
+                        .execute(new GetRecordsInput(iterator, null, null, true), context)))
+                .returns(KinesisError.DRY_RUN_OPERATION, KinesisException::error);
+        assertThat(store.offsets(new ShardRef("dry", 0))
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS)
+                        .highWatermark())
+                .isZero();
+
+        // And a dry run that would fail gets the real error
+        assertThat(failure(() -> new PutRecordOperation(services)
+                        .execute(new PutRecordInput("nope", new byte[1], "k", null, null, null, true), context)))
+                .returns(KinesisError.RESOURCE_NOT_FOUND, KinesisException::error);
+    }
+
+    @Test
     void shouldResolveStreamArnsOfThisRegionAndAccountOnly() throws Exception {
         // Given
         create("arn", 1);
@@ -385,7 +425,7 @@ class OperationsTest {
 
     private String iterator(String stream, String shardId, String type) throws Exception {
         return call(() -> new GetShardIteratorOperation(services)
-                        .execute(new GetShardIteratorInput(stream, shardId, type, null, null, null), context))
+                        .execute(new GetShardIteratorInput(stream, shardId, type, null, null, null, null), context))
                 .shardIterator();
     }
 
@@ -397,7 +437,7 @@ class OperationsTest {
     }
 
     private static PutRecordInput put(String stream, String key, String value) {
-        return new PutRecordInput(stream, value.getBytes(StandardCharsets.UTF_8), key, null, null, null);
+        return new PutRecordInput(stream, value.getBytes(StandardCharsets.UTF_8), key, null, null, null, null);
     }
 
     private static <O> O call(Supplier<CompletionStage<O>> operation) throws Exception {
