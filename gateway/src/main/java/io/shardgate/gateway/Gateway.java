@@ -95,10 +95,13 @@ public final class Gateway implements AutoCloseable {
                     kafka.node().host(),
                     kafka.node().port(),
                     kafka.node().clusterId());
+            boolean tls = config.kinesis().tls().enabled();
             LOGGER.info(
-                    "Kinesis listener on http://{} (HTTP/1.1 and h2c, region {}, account {}; request signatures are"
-                            + " not verified: any credentials are accepted)",
+                    "Kinesis listener on {}://{} ({}, region {}, account {}; request signatures are not verified: any"
+                            + " credentials are accepted)",
+                    tls ? "https" : "http",
                     hostPort(kinesis.address()),
+                    tls ? "HTTP/2 and HTTP/1.1 by ALPN" : "HTTP/1.1 and h2c",
                     config.kinesis().region(),
                     config.kinesis().accountId());
             LOGGER.info("Admin listener on http://{}", hostPort(admin.address()));

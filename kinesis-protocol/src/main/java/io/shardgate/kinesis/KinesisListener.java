@@ -16,6 +16,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 
 import io.shardgate.kinesis.http.KinesisDispatcher;
 import io.shardgate.kinesis.http.KinesisInitializer;
+import io.shardgate.kinesis.http.KinesisTls;
 import io.shardgate.kinesis.mapping.ShardIterators;
 import io.shardgate.kinesis.operation.KinesisOperations;
 import io.shardgate.kinesis.operation.KinesisServices;
@@ -45,7 +46,7 @@ public final class KinesisListener implements AutoCloseable {
      *
      * @param bootstrap a server bootstrap with its groups and channel type set; its child handler is set here
      * @param iteratorKey the 32-byte per-data-directory secret that seals shard iterators (D12)
-     * @throws IOException if the address cannot be bound
+     * @throws IOException if the address cannot be bound or the TLS key store cannot be used
      */
     public static KinesisListener bind(
             ServerBootstrap bootstrap, KinesisListenerConfig config, ShardStore store, byte[] iteratorKey, Clock clock)
@@ -55,7 +56,11 @@ public final class KinesisListener implements AutoCloseable {
         ChannelGroup channels = new DefaultChannelGroup("kinesis", GlobalEventExecutor.INSTANCE);
         KinesisDispatcher dispatcher = new KinesisDispatcher(new KinesisOperations(services));
         ChannelFuture bound = bootstrap
-                .childHandler(new KinesisInitializer(dispatcher, config.maxRequestBytes(), channels))
+                .childHandler(new KinesisInitializer(
+                        dispatcher,
+                        config.maxRequestBytes(),
+                        channels,
+                        config.tls().enabled() ? KinesisTls.serverContext(config.tls()) : null))
                 .bind(config.host(), config.port())
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {

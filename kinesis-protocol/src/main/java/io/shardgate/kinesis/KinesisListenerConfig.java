@@ -14,9 +14,16 @@ import java.util.regex.Pattern;
  * @param maxRequestBytes the largest HTTP request body accepted; larger bodies get 413
  * @param statusDelayMs how long a stream stays {@code CREATING} (or {@code DELETING}) before it becomes
  *     {@code ACTIVE} (or is gone); {@code 0} makes the change at once
+ * @param tls HTTPS with ALPN, or cleartext
  */
 public record KinesisListenerConfig(
-        String host, int port, String region, String accountId, int maxRequestBytes, long statusDelayMs) {
+        String host,
+        int port,
+        String region,
+        String accountId,
+        int maxRequestBytes,
+        long statusDelayMs,
+        KinesisTlsConfig tls) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4567;
@@ -39,6 +46,7 @@ public record KinesisListenerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(tls, "tls");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -59,7 +67,13 @@ public record KinesisListenerConfig(
         }
     }
 
-    /** 127.0.0.1:4567, us-east-1, account 000000000000, 8 MiB requests, 500 ms status changes. */
+    /** Cleartext settings with the given essentials. */
+    public KinesisListenerConfig(
+            String host, int port, String region, String accountId, int maxRequestBytes, long statusDelayMs) {
+        this(host, port, region, accountId, maxRequestBytes, statusDelayMs, KinesisTlsConfig.disabled());
+    }
+
+    /** 127.0.0.1:4567, us-east-1, account 000000000000, 8 MiB requests, 500 ms status changes, no TLS. */
     public static KinesisListenerConfig defaults() {
         return new KinesisListenerConfig(
                 DEFAULT_HOST,

@@ -19,6 +19,10 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
 
 /**
@@ -42,21 +46,45 @@ public final class KinesisInitializer extends ChannelInitializer<Channel> {
     private final KinesisDispatcher dispatcher;
     private final int maxRequestBytes;
     private final ChannelGroup channels;
+    private final SslContext tls;
+
+    /** A cleartext initializer; see {@link #KinesisInitializer(KinesisDispatcher, int, ChannelGroup, SslContext)}. */
+    public KinesisInitializer(KinesisDispatcher dispatcher, int maxRequestBytes, ChannelGroup channels) {
+        this(dispatcher, maxRequestBytes, channels, null);
+    }
 
     /**
      * @param maxRequestBytes the largest request body; larger ones get 413
      * @param channels where connections register so that closing the listener closes them
+     * @param tls the server TLS context with ALPN, or null for cleartext
      */
-    public KinesisInitializer(KinesisDispatcher dispatcher, int maxRequestBytes, ChannelGroup channels) {
+    public KinesisInitializer(
+            KinesisDispatcher dispatcher, int maxRequestBytes, ChannelGroup channels, SslContext tls) {
         this.dispatcher = dispatcher;
         this.maxRequestBytes = maxRequestBytes;
         this.channels = channels;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(Channel channel) {
         channels.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            pipeline.addLast("tls", tls.newHandler(channel.alloc()));
+            pipeline.addLast("alpn", new AlpnNegotiator());
+            pipeline.addLast("errors", KinesisErrorLogger.INSTANCE);
+            return;
+        }
+        pipeline.addLast("errors", KinesisErrorLogger.INSTANCE);
+        configureDetection(pipeline, "errors");
+    }
+
+    /**
+     * Before the handler named {@code before}: the detection of HTTP/2 by its preface (prior knowledge) or by
+     * {@code Upgrade: h2c}, falling back to HTTP/1.1 at the first HTTP/1.1 request.
+     */
+    void configureDetection(ChannelPipeline pipeline, String before) {
         HttpServerCodec httpCodec = new HttpServerCodec();
         HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(
                 httpCodec,
@@ -65,9 +93,9 @@ public final class KinesisInitializer extends ChannelInitializer<Channel> {
                                 Http2FrameCodecBuilder.forServer().build(), new Http2MultiplexHandler(streams()))
                         : null,
                 maxRequestBytes);
-        pipeline.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(httpCodec, upgrade, new Http2PriorKnowledge()));
-        pipeline.addLast("http1", new Http1Detector());
-        pipeline.addLast("errors", KinesisErrorLogger.INSTANCE);
+        pipeline.addBefore(
+                before, "h2c", new CleartextHttp2ServerUpgradeHandler(httpCodec, upgrade, new Http2PriorKnowledge()));
+        pipeline.addBefore(before, "http1", new Http1Detector());
     }
 
     /** The HTTP/2 stages of a connection after the handler named {@code after}: frames, then one child per stream. */
@@ -95,6 +123,33 @@ public final class KinesisInitializer extends ChannelInitializer<Channel> {
                         .addLast("errors", KinesisErrorLogger.INSTANCE);
             }
         };
+    }
+
+    /**
+     * After the TLS handshake: the HTTP/2 or HTTP/1.1 stages by the protocol ALPN agreed on. A client that offered no
+     * ALPN (the AWS SDK's Netty client assumes h2 by default) gets the same detection as cleartext: the h2 preface
+     * or HTTP/1.1.
+     */
+    private final class AlpnNegotiator extends ApplicationProtocolNegotiationHandler {
+        AlpnNegotiator() {
+            super(ApplicationProtocolNames.HTTP_1_1);
+        }
+
+        @Override
+        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            ChannelPipeline pipeline = ctx.pipeline();
+            SslHandler ssl = pipeline.get(SslHandler.class);
+            if (ssl != null && ssl.applicationProtocol() == null) {
+                configureDetection(pipeline, "errors");
+            } else if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                configureHttp2(pipeline, ctx.name());
+            } else if (ApplicationProtocolNames.HTTP_1_1.equals(protocol)) {
+                pipeline.addAfter(ctx.name(), "httpCodec", new HttpServerCodec());
+                configureHttp1(pipeline, "httpCodec");
+            } else {
+                throw new IllegalStateException("unexpected ALPN protocol " + protocol);
+            }
+        }
     }
 
     /**
