@@ -25,6 +25,7 @@ import io.shardgate.kafka.KafkaListener;
 import io.shardgate.kafka.KafkaListenerConfig;
 import io.shardgate.kafka.KafkaListeners;
 import io.shardgate.kafka.api.ProducerIds;
+import io.shardgate.kinesis.KinesisListener;
 import io.shardgate.store.lmdb.LmdbShardStore;
 
 /**
@@ -43,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private final LmdbShardStore store;
     private final EventLoops eventLoops;
     private final KafkaListeners kafka;
+    private final KinesisListener kinesis;
     private final AdminServer admin;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -53,12 +55,14 @@ public final class Gateway implements AutoCloseable {
             LmdbShardStore store,
             EventLoops eventLoops,
             KafkaListeners kafka,
+            KinesisListener kinesis,
             AdminServer admin) {
         this.config = config;
         this.metrics = metrics;
         this.store = store;
         this.eventLoops = eventLoops;
         this.kafka = kafka;
+        this.kinesis = kinesis;
         this.admin = admin;
     }
 
@@ -73,6 +77,7 @@ public final class Gateway implements AutoCloseable {
         LmdbShardStore store = null;
         EventLoops eventLoops = null;
         KafkaListeners kafka = null;
+        KinesisListener kinesis = null;
         try {
             store = LmdbShardStore.open(config.store(), metrics.storeListener(), Clock.systemUTC());
             metrics.storeListener().bindGauges(store);
@@ -83,8 +88,14 @@ public final class Gateway implements AutoCloseable {
                     store,
                     ProducerIds.from(store),
                     config.store().dataDir());
+            kinesis = KinesisListener.bind(
+                    eventLoops.serverBootstrap(),
+                    config.kinesis(),
+                    store,
+                    IteratorKey.load(config.store().dataDir()),
+                    Clock.systemUTC());
             AdminServer admin = AdminServer.bind(config.admin(), eventLoops, new AdminEndpoints(store, metrics));
-            Gateway gateway = new Gateway(config, metrics, store, eventLoops, kafka, admin);
+            Gateway gateway = new Gateway(config, metrics, store, eventLoops, kafka, kinesis, admin);
             for (KafkaListener listener : kafka.all()) {
                 LOGGER.info(
                         "Kafka listener {} on {} (advertised as {}:{}, cluster id {})",
@@ -94,6 +105,15 @@ public final class Gateway implements AutoCloseable {
                         listener.node().port(),
                         listener.node().clusterId());
             }
+            boolean tls = config.kinesis().tls().enabled();
+            LOGGER.info(
+                    "Kinesis listener on {}://{} ({}, region {}, account {}; request signatures are not verified: any"
+                            + " credentials are accepted)",
+                    tls ? "https" : "http",
+                    hostPort(kinesis.address()),
+                    tls ? "HTTP/2 and HTTP/1.1 by ALPN" : "HTTP/1.1 and h2c",
+                    config.kinesis().region(),
+                    config.kinesis().accountId());
             LOGGER.info("Admin listener on http://{}", hostPort(admin.address()));
             LOGGER.info(
                     "Shardgate started in {} ms (data in {})",
@@ -101,6 +121,9 @@ public final class Gateway implements AutoCloseable {
                     config.store().dataDir().toAbsolutePath().normalize());
             return gateway;
         } catch (IOException | RuntimeException | Error e) {
+            if (kinesis != null) {
+                kinesis.close();
+            }
             if (kafka != null) {
                 kafka.close();
             }
@@ -146,6 +169,16 @@ public final class Gateway implements AutoCloseable {
         return addresses;
     }
 
+    /** The Kinesis listener's bound address. */
+    public InetSocketAddress kinesisAddress() {
+        return kinesis.address();
+    }
+
+    /** The Kinesis listener's bound port (the actual one when port 0 was configured). */
+    public int kinesisPort() {
+        return kinesis.address().getPort();
+    }
+
     /** The admin listener's bound address. */
     public InetSocketAddress adminAddress() {
         return admin.address();
@@ -174,6 +207,7 @@ public final class Gateway implements AutoCloseable {
         LOGGER.info("Shardgate stopping");
         try {
             closeStep("Kafka listener", kafka::close);
+            closeStep("Kinesis listener", kinesis::close);
             closeStep("admin listener", admin::close);
             closeStep("event loops", eventLoops::close);
             closeStep("store", store::close);

@@ -69,6 +69,7 @@ class MainTest {
                     "--data-dir",
                     dataDir.toString(),
                     "--kafka.listeners=PLAINTEXT://127.0.0.1:0",
+                    "--kinesis.port=0",
                     "--admin.port=" + taken.getLocalPort());
 
             // Then the start failed, and what it had opened was closed again: no gateway thread is left

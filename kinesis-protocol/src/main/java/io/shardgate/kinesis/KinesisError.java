@@ -6,6 +6,7 @@ package io.shardgate.kinesis;
  */
 public enum KinesisError {
     ACCESS_DENIED("AccessDeniedException", 400),
+    DRY_RUN_OPERATION("DryRunOperationException", 400),
     EXPIRED_ITERATOR("ExpiredIteratorException", 400),
     EXPIRED_NEXT_TOKEN("ExpiredNextTokenException", 400),
     INCOMPLETE_SIGNATURE("IncompleteSignature", 400),

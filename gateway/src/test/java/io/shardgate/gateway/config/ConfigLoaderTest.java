@@ -129,12 +129,35 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void shouldNameTheKeyWhenTheCommandLineHasAnUnknownSection() {
-        // Given a section that does not exist (yet)
+    void shouldBindTheKinesisSectionWhenItsKeysAreGiven() {
+        // Given / When
+        GatewayConfig config = ConfigLoader.load(
+                Optional.empty(),
+                Map.of("kinesis.port", "0", "kinesis.region", "eu-west-1", "kinesis.statusDelayMs", "0"));
+
+        // Then
+        assertThat(config.kinesis().port()).isZero();
+        assertThat(config.kinesis().region()).isEqualTo("eu-west-1");
+        assertThat(config.kinesis().statusDelayMs()).isZero();
+        assertThat(config.kinesis().accountId()).isEqualTo("000000000000");
+    }
+
+    @Test
+    void shouldNameTheKeyWhenTheKinesisAccountIsNotTwelveDigits() {
         // When / Then
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("kinesis.port", "4567")))
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("kinesis.accountId", "1234")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("unknown key 'kinesis'")
+                .hasMessage("'kinesis.accountId' must be twelve digits: 1234");
+    }
+
+    @Test
+    void shouldNameTheKeyWhenTheCommandLineHasAnUnknownSection() {
+        // Given a section that does not exist
+        // When / Then
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("kinesiss.port", "4567")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("unknown key 'kinesiss'")
+                .hasMessageContaining("kinesis")
                 .hasMessageContaining("admin")
                 .hasMessageContaining("store");
     }

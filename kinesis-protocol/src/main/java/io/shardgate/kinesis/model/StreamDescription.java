@@ -1,0 +1,19 @@
+package io.shardgate.kinesis.model;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A stream as DescribeStream shows it. Wire names as in the AWS SDK's StreamDescription. */
+public record StreamDescription(
+        @JsonProperty("StreamName") String streamName,
+        @JsonProperty("StreamARN") String streamArn,
+        @JsonProperty("StreamStatus") String streamStatus,
+        @JsonProperty("StreamModeDetails") StreamModeDetails streamModeDetails,
+        @JsonProperty("Shards") List<Shard> shards,
+        @JsonProperty("HasMoreShards") boolean hasMoreShards,
+        @JsonProperty("RetentionPeriodHours") int retentionPeriodHours,
+        @JsonProperty("StreamCreationTimestamp") Instant streamCreationTimestamp,
+        @JsonProperty("EnhancedMonitoring") List<EnhancedMetrics> enhancedMonitoring,
+        @JsonProperty("EncryptionType") String encryptionType) {}

@@ -1,0 +1,19 @@
+package io.shardgate.kinesis.model;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A stream as DescribeStreamSummary shows it. Wire names as in the AWS SDK's StreamDescriptionSummary. */
+public record StreamDescriptionSummary(
+        @JsonProperty("StreamName") String streamName,
+        @JsonProperty("StreamARN") String streamArn,
+        @JsonProperty("StreamStatus") String streamStatus,
+        @JsonProperty("StreamModeDetails") StreamModeDetails streamModeDetails,
+        @JsonProperty("RetentionPeriodHours") int retentionPeriodHours,
+        @JsonProperty("StreamCreationTimestamp") Instant streamCreationTimestamp,
+        @JsonProperty("EnhancedMonitoring") List<EnhancedMetrics> enhancedMonitoring,
+        @JsonProperty("EncryptionType") String encryptionType,
+        @JsonProperty("OpenShardCount") int openShardCount,
+        @JsonProperty("ConsumerCount") int consumerCount) {}

@@ -1,0 +1,69 @@
+package io.shardgate.kinesis.operation;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.shardgate.kinesis.mapping.KinesisErrors;
+import io.shardgate.kinesis.model.DeleteStreamInput;
+import io.shardgate.kinesis.model.EmptyResult;
+import io.shardgate.kinesis.validation.Validation;
+import io.shardgate.store.StreamStatus;
+
+/**
+ * DeleteStream: the stream shows {@code DELETING} for the configured status delay, then leaves the catalog and its
+ * data is removed in the background. Works on Kafka-origin topics too (a topic is a stream).
+ */
+public final class DeleteStreamOperation implements KinesisOperation<DeleteStreamInput, EmptyResult> {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DeleteStreamOperation.class);
+
+    private final KinesisServices services;
+
+    public DeleteStreamOperation(KinesisServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public String name() {
+        return "DeleteStream";
+    }
+
+    @Override
+    public Class<DeleteStreamInput> inputType() {
+        return DeleteStreamInput.class;
+    }
+
+    @Override
+    public CompletionStage<EmptyResult> execute(DeleteStreamInput input, RequestContext context) {
+        Validation validation = new Validation();
+        Streams.validate(validation, input.streamName(), input.streamArn());
+        validation.check();
+        String name = Streams.name(services, input.streamName(), input.streamArn());
+        Streams.find(services, name);
+        long delayMs = services.config().statusDelayMs();
+        if (delayMs == 0) {
+            return services.store().deleteStream(name).thenApply(done -> EmptyResult.INSTANCE);
+        }
+        return services.store()
+                .alterStream(name, settings -> settings.withStatus(StreamStatus.DELETING))
+                .thenApply(deleting -> {
+                    context.eventLoop().schedule(() -> delete(name), delayMs, TimeUnit.MILLISECONDS);
+                    return EmptyResult.INSTANCE;
+                });
+    }
+
+    private void delete(String name) {
+        CompletionStage<Void> deleted = services.store().stream(name)
+                .filter(stream -> stream.settings().status() == StreamStatus.DELETING)
+                .map(stream -> services.store().deleteStream(name))
+                .orElse(CompletableFuture.completedFuture(null));
+        deleted.whenComplete((done, failure) -> {
+            if (failure != null && KinesisErrors.isServerFault(failure)) {
+                LOGGER.warn("deleting stream {} failed", name, failure);
+            }
+        });
+    }
+}

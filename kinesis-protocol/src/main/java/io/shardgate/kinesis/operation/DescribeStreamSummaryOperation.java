@@ -1,0 +1,55 @@
+package io.shardgate.kinesis.operation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.shardgate.kinesis.model.DescribeStreamSummaryInput;
+import io.shardgate.kinesis.model.DescribeStreamSummaryOutput;
+import io.shardgate.kinesis.model.EnhancedMetrics;
+import io.shardgate.kinesis.model.StreamDescriptionSummary;
+import io.shardgate.kinesis.model.StreamModeDetails;
+import io.shardgate.kinesis.validation.Validation;
+import io.shardgate.store.Stream;
+
+/** DescribeStreamSummary: the stream without its shards, with the number of open shards. No consumers yet (0). */
+public final class DescribeStreamSummaryOperation
+        implements KinesisOperation<DescribeStreamSummaryInput, DescribeStreamSummaryOutput> {
+
+    private final KinesisServices services;
+
+    public DescribeStreamSummaryOperation(KinesisServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public String name() {
+        return "DescribeStreamSummary";
+    }
+
+    @Override
+    public Class<DescribeStreamSummaryInput> inputType() {
+        return DescribeStreamSummaryInput.class;
+    }
+
+    @Override
+    public CompletionStage<DescribeStreamSummaryOutput> execute(
+            DescribeStreamSummaryInput input, RequestContext context) {
+        Validation validation = new Validation();
+        Streams.validate(validation, input.streamName(), input.streamArn());
+        validation.check();
+        Stream stream = Streams.find(services, Streams.name(services, input.streamName(), input.streamArn()));
+        return CompletableFuture.completedFuture(new DescribeStreamSummaryOutput(new StreamDescriptionSummary(
+                stream.name(),
+                services.arns().arn(stream.name()),
+                stream.settings().status().name(),
+                new StreamModeDetails(Streams.mode(stream)),
+                Streams.retentionHours(stream),
+                Instant.ofEpochMilli(stream.createdAtMs()),
+                List.of(new EnhancedMetrics(List.of())),
+                "NONE",
+                stream.openShards().size(),
+                0)));
+    }
+}

@@ -1,0 +1,77 @@
+package io.shardgate.kinesis.operation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every operation the listener serves, by name, and the names of the Kinesis operations it knows but does not serve
+ * yet (answered with {@code UnknownOperationException} naming the operation, never a crash).
+ */
+public final class KinesisOperations {
+
+    /** The {@code X-Amz-Target} prefix of Kinesis Data Streams 2013-12-02. */
+    public static final String TARGET_PREFIX = "Kinesis_20131202.";
+
+    /** Operations of service-2.json not served yet. */
+    public static final Set<String> NOT_YET_SERVED = Set.of(
+            "AddTagsToStream",
+            "DecreaseStreamRetentionPeriod",
+            "DeleteResourcePolicy",
+            "DeregisterStreamConsumer",
+            "DescribeAccountSettings",
+            "DescribeLimits",
+            "DescribeStreamConsumer",
+            "DisableEnhancedMonitoring",
+            "EnableEnhancedMonitoring",
+            "GetResourcePolicy",
+            "IncreaseStreamRetentionPeriod",
+            "ListStreamConsumers",
+            "ListTagsForResource",
+            "ListTagsForStream",
+            "MergeShards",
+            "PutResourcePolicy",
+            "RegisterStreamConsumer",
+            "RemoveTagsFromStream",
+            "SplitShard",
+            "StartStreamEncryption",
+            "StopStreamEncryption",
+            "SubscribeToShard",
+            "TagResource",
+            "UntagResource",
+            "UpdateAccountSettings",
+            "UpdateMaxRecordSize",
+            "UpdateShardCount",
+            "UpdateStreamMode",
+            "UpdateStreamWarmThroughput");
+
+    private final Map<String, KinesisOperation<?, ?>> operations = new LinkedHashMap<>();
+
+    public KinesisOperations(KinesisServices services) {
+        for (KinesisOperation<?, ?> operation : List.<KinesisOperation<?, ?>>of(
+                new CreateStreamOperation(services),
+                new DeleteStreamOperation(services),
+                new DescribeStreamOperation(services),
+                new DescribeStreamSummaryOperation(services),
+                new ListStreamsOperation(services),
+                new ListShardsOperation(services),
+                new PutRecordOperation(services),
+                new PutRecordsOperation(services),
+                new GetShardIteratorOperation(services),
+                new GetRecordsOperation(services))) {
+            operations.put(operation.name(), operation);
+        }
+    }
+
+    /** The operation called {@code name}, if it is served. */
+    public Optional<KinesisOperation<?, ?>> find(String name) {
+        return Optional.ofNullable(operations.get(name));
+    }
+
+    /** The names of the operations served, in a fixed order. */
+    public Set<String> names() {
+        return operations.keySet();
+    }
+}

@@ -1,0 +1,34 @@
+package io.shardgate.kinesis.operation;
+
+import java.time.Clock;
+import java.util.Objects;
+
+import io.shardgate.kinesis.KinesisListenerConfig;
+import io.shardgate.kinesis.mapping.ShardIterators;
+import io.shardgate.kinesis.mapping.StreamArns;
+import io.shardgate.store.ShardStore;
+
+/**
+ * What the operations share: the store, the iterator sealer, the clock and the listener's settings.
+ *
+ * @param store the shard store; every call is asynchronous
+ * @param iterators seals and opens shard iterators
+ * @param clock the time of status changes, iterators and timestamps
+ * @param config the listener's settings (region, account, status delay)
+ */
+public record KinesisServices(ShardStore store, ShardIterators iterators, Clock clock, KinesisListenerConfig config) {
+    public KinesisServices {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(iterators, "iterators");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(config, "config");
+    }
+
+    public StreamArns arns() {
+        return new StreamArns(config.region(), config.accountId());
+    }
+
+    public String accountId() {
+        return config.accountId();
+    }
+}

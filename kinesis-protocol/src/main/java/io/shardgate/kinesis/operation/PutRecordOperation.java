@@ -1,0 +1,73 @@
+package io.shardgate.kinesis.operation;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+import io.shardgate.kinesis.mapping.HashKeyRouter;
+import io.shardgate.kinesis.mapping.KinesisErrors;
+import io.shardgate.kinesis.mapping.KinesisRecords.Outgoing;
+import io.shardgate.kinesis.mapping.SequenceNumbers;
+import io.shardgate.kinesis.model.PutRecordInput;
+import io.shardgate.kinesis.model.PutRecordOutput;
+import io.shardgate.kinesis.validation.Constraints;
+import io.shardgate.kinesis.validation.Validation;
+import io.shardgate.store.Stream;
+
+/**
+ * PutRecord: one record, routed by MD5 of its partition key or its {@code ExplicitHashKey}, appended as a batch of
+ * one. {@code SequenceNumberForOrdering} is validated and otherwise not needed: appends to a shard are serialized,
+ * so a producer that waits for each answer gets increasing sequence numbers anyway.
+ */
+public final class PutRecordOperation implements KinesisOperation<PutRecordInput, PutRecordOutput> {
+
+    private final KinesisServices services;
+
+    public PutRecordOperation(KinesisServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public String name() {
+        return "PutRecord";
+    }
+
+    @Override
+    public Class<PutRecordInput> inputType() {
+        return PutRecordInput.class;
+    }
+
+    @Override
+    public CompletionStage<PutRecordOutput> execute(PutRecordInput input, RequestContext context) {
+        Validation validation = new Validation();
+        Streams.validate(validation, input.streamName(), input.streamArn());
+        if (validation.required("data", input.data())) {
+            validation.blob("data", input.data(), 0, Constraints.DATA_MAX_BYTES);
+        }
+        if (validation.required("partitionKey", input.partitionKey())) {
+            validation.string("partitionKey", input.partitionKey(), 1, Constraints.PARTITION_KEY_MAX, null);
+        }
+        validation
+                .hashKey("explicitHashKey", input.explicitHashKey())
+                .string(
+                        "sequenceNumberForOrdering",
+                        input.sequenceNumberForOrdering(),
+                        0,
+                        Integer.MAX_VALUE,
+                        Constraints.SEQUENCE_NUMBER);
+        validation.check();
+        Stream stream = Streams.findUsable(services, Streams.name(services, input.streamName(), input.streamArn()));
+        BigInteger hashKey = HashKeyRouter.hashKey(input.partitionKey(), input.explicitHashKey());
+        Streams.dryRun(input.dryRun());
+        Outgoing record = new Outgoing(input.partitionKey(), input.data(), input.explicitHashKey());
+        return ShardAppender.append(services, stream, List.of(record), List.of(hashKey))
+                .thenApply(outcomes -> {
+                    ShardAppender.Outcome outcome = outcomes.get(0);
+                    if (outcome.failure() != null) {
+                        throw KinesisErrors.toKinesis(outcome.failure());
+                    }
+                    return new PutRecordOutput(
+                            SequenceNumbers.shardId(outcome.shard().index()), outcome.sequenceNumber(), null);
+                });
+    }
+}

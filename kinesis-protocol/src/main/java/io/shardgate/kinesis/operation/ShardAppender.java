@@ -1,0 +1,67 @@
+package io.shardgate.kinesis.operation;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.shardgate.kinesis.mapping.HashKeyRouter;
+import io.shardgate.kinesis.mapping.KinesisRecords;
+import io.shardgate.kinesis.mapping.KinesisRecords.Outgoing;
+import io.shardgate.kinesis.mapping.SequenceNumbers;
+import io.shardgate.store.AppendResult;
+import io.shardgate.store.Shard;
+import io.shardgate.store.ShardRef;
+import io.shardgate.store.Stream;
+
+/**
+ * Routes Kinesis records to shards (MD5 of the partition key or the explicit hash key, via {@link HashKeyRouter})
+ * and appends one batch per target shard, all shards in parallel. Each record's outcome is data: its sequence number
+ * or the failure of its shard's append.
+ */
+final class ShardAppender {
+
+    private ShardAppender() {}
+
+    /** The outcome of one record: the shard it went to and either its sequence number or a failure. */
+    record Outcome(Shard shard, String sequenceNumber, Throwable failure) {}
+
+    /** Appends {@code records} (hash keys already computed, in request order); completes with outcomes in order. */
+    static CompletionStage<List<Outcome>> append(
+            KinesisServices services, Stream stream, List<Outgoing> records, List<BigInteger> hashKeys) {
+        Map<Shard, List<Integer>> byShard = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            Shard shard = HashKeyRouter.route(stream, hashKeys.get(i));
+            byShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(i);
+        }
+        Outcome[] outcomes = new Outcome[records.size()];
+        long now = services.clock().millis();
+        List<CompletableFuture<Void>> appends = new ArrayList<>();
+        for (Map.Entry<Shard, List<Integer>> entry : byShard.entrySet()) {
+            Shard shard = entry.getKey();
+            List<Integer> indexes = entry.getValue();
+            List<Outgoing> batch = indexes.stream().map(records::get).toList();
+            CompletionStage<AppendResult> appended;
+            try {
+                appended = services.store()
+                        .append(new ShardRef(stream.name(), shard.index()), KinesisRecords.batch(batch, now));
+            } catch (RuntimeException e) {
+                appended = CompletableFuture.failedFuture(e);
+            }
+            appends.add(appended.handle((result, failure) -> {
+                        for (int j = 0; j < indexes.size(); j++) {
+                            outcomes[indexes.get(j)] = failure == null
+                                    ? new Outcome(shard, SequenceNumbers.encode(shard, result.baseOffset() + j), null)
+                                    : new Outcome(shard, null, failure);
+                        }
+                        return (Void) null;
+                    })
+                    .toCompletableFuture());
+        }
+        return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
+                .thenApply(done -> List.of(outcomes));
+    }
+}

@@ -1,0 +1,75 @@
+package io.shardgate.kinesis.validation;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The constraints of service-2.json that more than one operation uses, as named constants. */
+public final class Constraints {
+
+    /** {@code StreamName}: 1–128 characters. */
+    public static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+
+    public static final int STREAM_NAME_MAX = 128;
+
+    /** {@code StreamARN}: 1–2048 characters. */
+    public static final Pattern STREAM_ARN = Pattern.compile("arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+");
+
+    public static final int STREAM_ARN_MAX = 2048;
+
+    /** {@code ShardId}: 1–128 characters. */
+    public static final Pattern SHARD_ID = Pattern.compile("[a-zA-Z0-9_.-]+");
+
+    public static final int SHARD_ID_MAX = 128;
+
+    /** {@code HashKey} and {@code ExplicitHashKey}. */
+    public static final Pattern HASH_KEY = Pattern.compile("0|([1-9]\\d{0,38})");
+
+    /** {@code SequenceNumber}. */
+    public static final Pattern SEQUENCE_NUMBER = Pattern.compile("0|([1-9]\\d{0,128})");
+
+    /** {@code PartitionKey}: 1–256 Unicode characters. */
+    public static final int PARTITION_KEY_MAX = 256;
+
+    /** {@code Data}: at most 1 MiB before base64. */
+    public static final int DATA_MAX_BYTES = 1024 * 1024;
+
+    /** {@code ShardIterator}: 1–512 characters. */
+    public static final int SHARD_ITERATOR_MAX = 512;
+
+    /** {@code NextToken}: 1–1048576 characters. */
+    public static final int NEXT_TOKEN_MAX = 1_048_576;
+
+    /** {@code PositiveIntegerObject} (ShardCount): 1–100000. */
+    public static final int SHARD_COUNT_MAX = 100_000;
+
+    /** {@code PutRecordsRequestEntryList}: 1–500 records. */
+    public static final int PUT_RECORDS_MAX = 500;
+
+    /** The most a PutRecords call may carry in data and partition keys: 5 MiB. */
+    public static final int PUT_RECORDS_MAX_BYTES = 5 * 1024 * 1024;
+
+    /** {@code GetRecordsInputLimit}, {@code DescribeStreamInputLimit}, {@code ListStreamsInputLimit}. */
+    public static final int LIMIT_MAX = 10_000;
+
+    /** {@code ListShardsInputLimit} (MaxResults). */
+    public static final int MAX_RESULTS_MAX = 10_000;
+
+    /** {@code TagMap}: at most 50 tags. */
+    public static final int TAGS_MAX = 50;
+
+    /** {@code TagKey}: 1–128 characters. */
+    public static final int TAG_KEY_MAX = 128;
+
+    /** {@code TagValue}: 0–256 characters. */
+    public static final int TAG_VALUE_MAX = 256;
+
+    public static final List<String> STREAM_MODES = List.of("PROVISIONED", "ON_DEMAND");
+
+    public static final List<String> SHARD_ITERATOR_TYPES =
+            List.of("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");
+
+    public static final List<String> SHARD_FILTER_TYPES = List.of(
+            "AFTER_SHARD_ID", "AT_TRIM_HORIZON", "FROM_TRIM_HORIZON", "AT_LATEST", "AT_TIMESTAMP", "FROM_TIMESTAMP");
+
+    private Constraints() {}
+}

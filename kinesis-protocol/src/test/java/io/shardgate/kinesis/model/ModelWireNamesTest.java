@@ -1,0 +1,118 @@
+package io.shardgate.kinesis.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+
+/**
+ * Our shapes against the AWS SDK for Java v2's generated Kinesis model (built from service-2.json): every member we
+ * declare exists there under the same wire name, and every member the SDK has that we do not model is listed here on
+ * purpose. SDK class names end in {@code Request}/{@code Response} where the spec's end in {@code Input}/{@code
+ * Output}.
+ */
+class ModelWireNamesTest {
+
+    /**
+     * Members of the SDK's shapes we leave out, on purpose: {@code StreamId} (accepted and ignored: the stream is
+     * named by {@code StreamName}/{@code StreamARN}), encryption, warm throughput, record distribution and larger
+     * records, which are features not served yet.
+     */
+    private static final Map<String, Set<String>> NOT_MODELLED = Map.ofEntries(
+            Map.entry("CreateStreamInput", Set.of("RecordDistributionStrategy")),
+            Map.entry("DeleteStreamInput", Set.of("StreamId")),
+            Map.entry("DescribeStreamInput", Set.of("StreamId")),
+            Map.entry("DescribeStreamSummaryInput", Set.of("StreamId")),
+            Map.entry("ListShardsInput", Set.of("StreamId")),
+            Map.entry("PutRecordInput", Set.of("StreamId")),
+            Map.entry("PutRecordsInput", Set.of("StreamId")),
+            Map.entry("GetShardIteratorInput", Set.of("StreamId")),
+            Map.entry("GetRecordsInput", Set.of("StreamId")),
+            Map.entry("StreamDescription", Set.of("KeyId")),
+            Map.entry(
+                    "StreamDescriptionSummary",
+                    Set.of(
+                            "ChannelCount",
+                            "KeyId",
+                            "MaxRecordSizeInKiB",
+                            "RecordDistributionStrategy",
+                            "StreamId",
+                            "WarmThroughput")));
+
+    static Stream<Class<?>> shapes() {
+        return Stream.of(
+                StreamModeDetails.class,
+                CreateStreamInput.class,
+                DeleteStreamInput.class,
+                DescribeStreamInput.class,
+                DescribeStreamSummaryInput.class,
+                ListStreamsInput.class,
+                ShardFilter.class,
+                ListShardsInput.class,
+                PutRecordInput.class,
+                PutRecordsRequestEntry.class,
+                PutRecordsInput.class,
+                GetShardIteratorInput.class,
+                GetRecordsInput.class,
+                HashKeyRange.class,
+                SequenceNumberRange.class,
+                Shard.class,
+                EnhancedMetrics.class,
+                StreamDescription.class,
+                DescribeStreamOutput.class,
+                StreamDescriptionSummary.class,
+                DescribeStreamSummaryOutput.class,
+                StreamSummary.class,
+                ListStreamsOutput.class,
+                ListShardsOutput.class,
+                PutRecordOutput.class,
+                PutRecordsResultEntry.class,
+                PutRecordsOutput.class,
+                GetShardIteratorOutput.class,
+                Record.class,
+                ChildShard.class,
+                GetRecordsOutput.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void shouldUseTheSdksWireNamesWhenDeclaringAShape(Class<?> shape) throws Exception {
+        // Given the SDK's shape of the same name
+        String sdkName = shape.getSimpleName().replaceAll("Input$", "Request").replaceAll("Output$", "Response");
+        Class<?> sdk = Class.forName("software.amazon.awssdk.services.kinesis.model." + sdkName);
+        SdkPojo builder = (SdkPojo) sdk.getMethod("builder").invoke(null);
+        Set<String> sdkNames = new TreeSet<>();
+        for (SdkField<?> field : builder.sdkFields()) {
+            sdkNames.add(field.locationName());
+        }
+
+        // When our wire names are read from the record
+        Set<String> ours = new TreeSet<>();
+        for (RecordComponent component : shape.getRecordComponents()) {
+            JsonProperty property = shape.getDeclaredField(component.getName()).getAnnotation(JsonProperty.class);
+            assertThat(property)
+                    .as("@JsonProperty on %s.%s", shape.getSimpleName(), component.getName())
+                    .isNotNull();
+            ours.add(property.value());
+        }
+
+        // Then
+        assertThat(sdkNames).as("SDK members of %s", sdkName).containsAll(ours);
+        Set<String> missing = new TreeSet<>(sdkNames);
+        missing.removeAll(ours);
+        assertThat(missing)
+                .as("members of %s we do not model", sdkName)
+                .isEqualTo(NOT_MODELLED.getOrDefault(shape.getSimpleName(), Set.of()));
+    }
+}
