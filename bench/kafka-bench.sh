@@ -12,6 +12,9 @@
 # gateway / Kafka ratio row, each printed as soon as it is done); progress goes to stderr. Exit status: 0 when every
 # phase ran and every count matched, 1 when a row failed (the row says why), 2 for a bad command line.
 #
+# Also runs io.shardgate.bench.AssignedConsumerPerformance (the fetch path without a consumer group). See
+# docs/benchmarks.md, section "Kafka protocol", for what each row does and the columns.
+#
 # Environment: GATEWAY_JAVA_OPTS and KAFKA_JAVA_OPTS (default: empty, i.e. the JVM's default heap and GC for both
 # servers), CLIENT_JAVA_OPTS (default "-Xmx512M", as Kafka's kafka-*-perf-test.sh scripts), BENCH_SKIP_BUILD=1 skips
 # the Maven build, JAVA (default: java).
@@ -48,9 +51,11 @@ Usage: bench/kafka-bench.sh [options]
   --keep               keep the data directories and logs (printed at the end)
   -h, --help           this text
 
-Every row starts a fresh server on a fresh data directory, creates the topic with kafka-topics (TopicCommand),
-produces with ProducerPerformance (--throughput -1), checks the end offsets with GetOffsetShell, consumes everything
-from the earliest offset with ConsumerPerformance, then stops the server and deletes its data.
+Every row starts a fresh server on a fresh data directory, creates the topic with kafka-topics (TopicCommand), warms
+up, produces with ProducerPerformance (--throughput -1), checks the end offsets with GetOffsetShell, reads everything
+back from the earliest offset with each consumer, then stops the server and deletes its data. The server's CPU time
+(utime + stime from /proc/<pid>/stat) is read just before and just after each produce and consume phase.
+See docs/benchmarks.md, section "Kafka protocol".
 EOF
 }
 
@@ -346,6 +351,15 @@ heap_settings() { # JVM options -> "max heap X MiB, initial Y MiB, GC"
         END { printf "max heap %d MiB, initial %d MiB, %s", max / 1048576, init / 1048576, gc }'
 }
 
+thousands() { # 2000000 -> 2,000,000
+    local n="$1" out=""
+    while ((${#n} > 3)); do
+        out=",${n: -3}$out"
+        n="${n:0:${#n}-3}"
+    done
+    echo "$n$out"
+}
+
 cpu_model="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
 mem_gib="$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
 os_name="$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-?}")"
@@ -363,7 +377,7 @@ cat <<EOF
 - Gateway: commit $commit$dirty, \`./shardgate start --data-dir <tmp> --kafka.listeners=PLAINTEXT://127.0.0.1:<port> --admin.port=<port>\` (store defaults: durability \`os\`, synced every second), JAVA_OPTS=\`${GATEWAY_JAVA_OPTS:-}\`: $(heap_settings "${GATEWAY_JAVA_OPTS:-}")
 - Apache Kafka $kafka_version: \`kafka.Kafka server.properties\` (KRaft, process.roles=broker,controller, one node, defaults otherwise: no fsync of its own), JVM options \`${KAFKA_JAVA_OPTS:-}\`: $(heap_settings "${KAFKA_JAVA_OPTS:-}")
 - Clients: kafka-tools $kafka_version ProducerPerformance, ConsumerPerformance and the bench's AssignedConsumerPerformance, one JVM each, \`${CLIENT_JAVA_OPTS:--Xmx512M}\`, the same class path for both servers
-- Workload: $(printf "%'d" "$records") records of $record_size bytes per row ($gib GiB of record values), no key, \`--throughput -1\`, producer profile \`default\` = \`acks=all\`, \`tuned\` = \`acks=all linger.ms=5 batch.size=262144\`; then each consumer ($consumers_list) reads all of them from the earliest offset (\`--num-records $records --timeout $consumer_timeout\`)
+- Workload: $(thousands "$records") records of $record_size bytes per row ($gib GiB of record values), no key, \`--throughput -1\`, producer profile \`default\` = \`acks=all\`, \`tuned\` = \`acks=all linger.ms=5 batch.size=262144\`; then each consumer ($consumers_list) reads all of them from the earliest offset (\`--num-records $records --timeout $consumer_timeout\`)
 - Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)
 - Command: \`bench/kafka-bench.sh --records $records --record-size $record_size --partitions $partitions_list --profile $profiles_list --servers $servers_list --consumer $consumers_list\`
 
@@ -376,7 +390,7 @@ EOF
 failures=0
 client_opts="${CLIENT_JAVA_OPTS:--Xmx512M}"
 
-fmt_int() { awk -v v="$1" 'BEGIN { if (v == "") print "-"; else printf "%\047d", v + 0.5 }'; }
+fmt_int() { if [[ -z "$1" ]]; then echo "-"; else thousands "$(awk -v v="$1" 'BEGIN { printf "%d", v + 0.5 }')"; fi; }
 fmt_dec() { awk -v v="$1" -v d="${2:-2}" 'BEGIN { if (v == "") print "-"; else printf "%.*f", d, v }'; }
 cpu_per_gib() { # ticks before, ticks after
     [[ -n "$1" && -n "$2" ]] || return 0
@@ -391,6 +405,12 @@ run_tool() {
     # shellcheck disable=SC2086
     run_client "$limit" "$dir/$name.out" "$dir/$name.err" "$java_bin" $client_opts \
         -Dlogback.configurationFile="$work/client-logback.xml" -cp "$client_cp" "$main" "$@"
+}
+
+# The first error line of the given files, shortened for a table cell.
+first_error() {
+    grep -hE 'WARNING: Exiting before|Exception|ERROR' "$@" | head -n 1 |
+        sed -E 's/org\.apache\.kafka\.common\.errors\.//g; s/^ERROR: //' | cut -c 1-200 | tr '|' '/'
 }
 
 # The consume phase with one consumer; sets c_rps and c_cpu, and appends to check what went wrong.
@@ -420,13 +440,13 @@ consume_phase() {
     [[ -z "$vals" ]] || read -r mbs consumed c_rps <<<"$vals"
     if ((rc == 124)); then
         problems+="timed out after ${phase_timeout}s; "
-    elif ((rc != 0)); then
-        problems+="exit $rc; "
     fi
-    [[ -n "$vals" ]] || problems+="no summary; "
     [[ -z "$consumed" || "$consumed" == "$records" ]] || problems+="read $consumed of $records; "
     if grep -qE 'WARNING: Exiting before|Exception|ERROR' "$err" "$out"; then
-        problems+="$(grep -hE 'WARNING: Exiting before|Exception|ERROR' "$out" "$err" | head -n 1 | cut -c 1-200 | tr '|' '/'); "
+        problems+="$(first_error "$out" "$err"); "
+    else
+        ((rc == 0 || rc == 124)) || problems+="exit $rc; "
+        [[ -n "$vals" ]] || problems+="no summary; "
     fi
     alive "$server_pid" || problems+="the server exited (see $server_log); "
     if [[ -n "$problems" ]]; then
@@ -522,7 +542,7 @@ run_row() { # server partitions profile
             end_sum="$(awk -F: -v t="$topic" '$1 == t { s += $3; n++ } END { if (n) print s }' "$dir/offsets.out")"
             [[ "$end_sum" == "$records" ]] || check+="end offsets sum to ${end_sum:-nothing}, not $records; "
         else
-            check+="GetOffsetShell failed: $(grep -hE 'Exception|ERROR' "$dir/offsets.out" "$dir/offsets.err" | head -n 1 | cut -c 1-200 | tr '|' '/'); "
+            check+="GetOffsetShell failed: $(first_error "$dir/offsets.out" "$dir/offsets.err"); "
         fi
         for kind in "${consumers_arr[@]}"; do
             alive "$server_pid" || break
