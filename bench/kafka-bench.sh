@@ -375,7 +375,7 @@ cat <<EOF
 - Machine: $(nproc) cores ($cpu_model), $mem_gib GiB, $os_name, Linux $(uname -r); data in $base_dir, $fs
 - JVM: $jvm
 - Gateway: commit $commit$dirty, \`./shardgate start --data-dir <tmp> --kafka.listeners=PLAINTEXT://127.0.0.1:<port> --admin.port=<port>\` (store defaults: durability \`os\`, synced every second), JAVA_OPTS=\`${GATEWAY_JAVA_OPTS:-}\`: $(heap_settings "${GATEWAY_JAVA_OPTS:-}")
-- Apache Kafka $kafka_version: \`kafka.Kafka server.properties\` (KRaft, process.roles=broker,controller, one node, defaults otherwise: no fsync of its own), JVM options \`${KAFKA_JAVA_OPTS:-}\`: $(heap_settings "${KAFKA_JAVA_OPTS:-}")
+- Apache Kafka $kafka_version: \`kafka.Kafka server.properties\` (KRaft, process.roles=broker,controller, one node, Kafka's defaults otherwise: no periodic fsync), JVM options \`${KAFKA_JAVA_OPTS:-}\`: $(heap_settings "${KAFKA_JAVA_OPTS:-}")
 - Clients: kafka-tools $kafka_version ProducerPerformance, ConsumerPerformance and the bench's AssignedConsumerPerformance, one JVM each, \`${CLIENT_JAVA_OPTS:--Xmx512M}\`, the same class path for both servers
 - Workload: $(thousands "$records") records of $record_size bytes per row ($gib GiB of record values), no key, \`--throughput -1\`, producer profile \`default\` = \`acks=all\`, \`tuned\` = \`acks=all linger.ms=5 batch.size=262144\`; then each consumer ($consumers_list) reads all of them from the earliest offset (\`--num-records $records --timeout $consumer_timeout\`)
 - Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)
