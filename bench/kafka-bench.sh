@@ -410,7 +410,7 @@ run_tool() {
 # The first error line of the given files, shortened for a table cell.
 first_error() {
     grep -hE 'WARNING: Exiting before|Exception|ERROR' "$@" | head -n 1 |
-        sed -E 's/org\.apache\.kafka\.common\.errors\.//g; s/^ERROR: //' | cut -c 1-200 | tr '|' '/'
+        sed -E 's/org\.apache\.kafka\.common\.errors\.//g; s/^ERROR: //' | cut -c 1-200 | tr '|' '/' || true
 }
 
 # The consume phase with one consumer; sets c_rps and c_cpu, and appends to check what went wrong.
@@ -524,8 +524,8 @@ run_row() { # server partitions profile
     [[ -z "$sent" || "$sent" == "$records" ]] || problems+="$sent of $records records acknowledged; "
     if grep -qE 'Exception|ERROR' "$dir/produce.err" "$dir/produce.out"; then
         # ProducerPerformance prints the stack trace of every failed send and counts only the acknowledged ones.
-        problems+="errors: $(grep -hoE '[A-Za-z.]*(Exception|Error)\b' "$dir/produce.err" "$dir/produce.out" |
-            sort | uniq -c | sort -rn | head -n 3 | awk '{ printf "%s%s x%s", (NR > 1 ? ", " : ""), $2, $1 }'); "
+        problems+="errors: $({ grep -hoE '[A-Za-z.]*(Exception|Error)\b|ERROR' "$dir/produce.err" "$dir/produce.out" || true; } |
+            sort | uniq -c | sort -rn | head -n 3 | awk '{ printf "%s%s x%s", (NR > 1 ? ", " : ""), $2, $1 }' || true); "
     fi
     alive "$server_pid" || problems+="the server exited (see $server_log); "
     if [[ -n "$problems" ]]; then
@@ -558,7 +558,7 @@ run_row() { # server partitions profile
     rss="$(peak_rss_mib "$server_pid")"
     stop_server
     if grep -qE '(^|[] ])ERROR ' "$server_log"; then
-        check+="the server logged errors: $(grep -hE '(^|[] ])ERROR ' "$server_log" | head -n 1 | cut -c 1-200 | tr '|' '/'); "
+        check+="the server logged errors: $(grep -hE '(^|[] ])ERROR ' "$server_log" | head -n 1 | cut -c 1-200 | tr '|' '/' || true); "
     fi
 
     if [[ -z "$check" ]]; then
