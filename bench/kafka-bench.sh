@@ -15,7 +15,8 @@
 # Also runs io.shardgate.bench.AssignedConsumerPerformance (the fetch path without a consumer group). See
 # docs/benchmarks.md, section "Kafka protocol", for what each row does and the columns.
 #
-# Environment: GATEWAY_JAVA_OPTS and KAFKA_JAVA_OPTS (default: empty, i.e. the JVM's default heap and GC for both
+# Environment: GATEWAY_ARGS (extra ./shardgate start options, e.g. "--store.durability=fsync"; default none),
+# GATEWAY_JAVA_OPTS and KAFKA_JAVA_OPTS (default: empty, i.e. the JVM's default heap and GC for both
 # servers), CLIENT_JAVA_OPTS (default "-Xmx512M", as Kafka's kafka-*-perf-test.sh scripts), BENCH_SKIP_BUILD=1 skips
 # the Maven build, JAVA (default: java).
 set -euo pipefail
@@ -288,8 +289,10 @@ start_gateway() { # dir
     admin_port="$(next_free_port $((kafka_port + 1)))"
     server_log="$dir/gateway.log"
     # ./shardgate execs java, so $! is the gateway JVM's pid once the launcher has checked the build.
+    # shellcheck disable=SC2086
     JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}" SHARDGATE_LOG_LEVEL=INFO "$root/shardgate" start --data-dir "$dir/data" \
-        "--kafka.listeners=PLAINTEXT://127.0.0.1:$kafka_port" "--admin.port=$admin_port" >"$server_log" 2>&1 &
+        "--kafka.listeners=PLAINTEXT://127.0.0.1:$kafka_port" "--admin.port=$admin_port" ${GATEWAY_ARGS:-} \
+        >"$server_log" 2>&1 &
     server_pid=$!
     wait_ready "$server_pid" "$server_log" "$kafka_port" "Shardgate started" 120
     [[ "$(cat "/proc/$server_pid/comm")" == java ]] || fail "pid $server_pid is not the gateway's JVM: $(cat "/proc/$server_pid/comm")"
@@ -374,7 +377,7 @@ cat <<EOF
 
 - Machine: $(nproc) cores ($cpu_model), $mem_gib GiB, $os_name, Linux $(uname -r); data in $base_dir, $fs
 - JVM: $jvm
-- Gateway: commit $commit$dirty, \`./shardgate start --data-dir <tmp> --kafka.listeners=PLAINTEXT://127.0.0.1:<port> --admin.port=<port>\` (store defaults: durability \`os\`, synced every second), JAVA_OPTS=\`${GATEWAY_JAVA_OPTS:-}\`: $(heap_settings "${GATEWAY_JAVA_OPTS:-}")
+- Gateway: commit $commit$dirty, \`./shardgate start --data-dir <tmp> --kafka.listeners=PLAINTEXT://127.0.0.1:<port> --admin.port=<port>${GATEWAY_ARGS:+ $GATEWAY_ARGS}\` (the store's defaults unless these options say otherwise: durability \`os\`, synced every second), JAVA_OPTS=\`${GATEWAY_JAVA_OPTS:-}\`: $(heap_settings "${GATEWAY_JAVA_OPTS:-}")
 - Apache Kafka $kafka_version: \`kafka.Kafka server.properties\` (KRaft, process.roles=broker,controller, one node, Kafka's defaults otherwise: no periodic fsync), JVM options \`${KAFKA_JAVA_OPTS:-}\`: $(heap_settings "${KAFKA_JAVA_OPTS:-}")
 - Clients: kafka-tools $kafka_version ProducerPerformance, ConsumerPerformance and the bench's AssignedConsumerPerformance, one JVM each, \`${CLIENT_JAVA_OPTS:--Xmx512M}\`, the same class path for both servers
 - Workload: $(thousands "$records") records of $record_size bytes per row ($gib GiB of record values), no key, \`--throughput -1\`, producer profile \`default\` = \`acks=all\`, \`tuned\` = \`acks=all linger.ms=5 batch.size=262144\`; then each consumer ($consumers_list) reads all of them from the earliest offset (\`--num-records $records --timeout $consumer_timeout\`)
