@@ -49,6 +49,9 @@ Usage: bench/kafka-bench.sh [options]
   --consumer-timeout MS  ConsumerPerformance --timeout: longest wait for records before it gives up (default 30000)
   --no-warmup          skip the warm-up before each row's measured phases (a topic bench-warmup, 100 records
                        produced with acks=all and, with the perf consumer, read by a consumer group)
+  --warmup-records N   records the warm-up produces (default 100) and, when above 100, reads back with each
+                       consumer: enough (e.g. 500000) lets both JVMs compile their hot paths before the measured
+                       phases, so the rows show steady-state costs rather than JIT compilation
   --keep               keep the data directories and logs (printed at the end)
   -h, --help           this text
 
@@ -72,6 +75,7 @@ phase_timeout=""
 consumer_timeout=30000
 keep=0
 warmup=1
+warmup_records=100
 
 die_usage() {
     echo "kafka-bench.sh: $*" >&2
@@ -105,6 +109,8 @@ while [[ $# -gt 0 ]]; do
         --consumer-timeout=*) consumer_timeout="${1#*=}"; shift ;;
         --keep) keep=1; shift ;;
         --no-warmup) warmup=0; shift ;;
+        --warmup-records) need_value "$@"; warmup_records="$2"; shift 2 ;;
+        --warmup-records=*) warmup_records="${1#*=}"; shift ;;
         -h | --help) usage; exit 0 ;;
         *) die_usage "unknown option: $1" ;;
     esac
@@ -382,7 +388,7 @@ cat <<EOF
 - Clients: kafka-tools $kafka_version ProducerPerformance, ConsumerPerformance and the bench's AssignedConsumerPerformance, one JVM each, \`${CLIENT_JAVA_OPTS:--Xmx512M}\`, the same class path for both servers
 - Workload: $(thousands "$records") records of $record_size bytes per row ($gib GiB of record values), no key, \`--throughput -1\`, producer profile \`default\` = \`acks=all\`, \`tuned\` = \`acks=all linger.ms=5 batch.size=262144\`; then each consumer ($consumers_list) reads all of them from the earliest offset (\`--num-records $records --timeout $consumer_timeout\`)
 - Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)
-- Command: \`bench/kafka-bench.sh --records $records --record-size $record_size --partitions $partitions_list --profile $profiles_list --servers $servers_list --consumer $consumers_list\`
+- Command: \`bench/kafka-bench.sh --records $records --record-size $record_size --partitions $partitions_list --profile $profiles_list --servers $servers_list --consumer $consumers_list$( [[ "$warmup" == 1 ]] && echo " --warmup-records $warmup_records" || echo " --no-warmup")\`
 
 | partitions | profile | server | produce rec/s | produce MB/s | p50 ms | p99 ms | CPU s/GiB produce | ConsumerPerformance rec/s | CPU s/GiB consume | assigned consumer rec/s | CPU s/GiB consume (assigned) | peak RSS MiB | check | load |
 |---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|
@@ -491,12 +497,17 @@ run_row() { # server partitions profile
         run_tool 120 warmup-topic org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" --create \
             --topic bench-warmup --partitions 1 --replication-factor 1 || warm+=" topic"
         run_tool 120 warmup-produce org.apache.kafka.tools.ProducerPerformance --bootstrap-server "$bootstrap" \
-            --topic bench-warmup --num-records 100 --record-size "$record_size" --throughput -1 \
+            --topic bench-warmup --num-records "$warmup_records" --record-size "$record_size" --throughput -1 \
             --command-property acks=all || warm+=" ProducerPerformance"
         if [[ " ${consumers_arr[*]} " == *" perf "* ]]; then
             run_tool 120 warmup-consume org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" \
-                --topic bench-warmup --num-records 100 --group bench-warmup --timeout "$consumer_timeout" ||
-                warm+=" ConsumerPerformance"
+                --topic bench-warmup --num-records "$warmup_records" --group bench-warmup \
+                --timeout "$consumer_timeout" || warm+=" ConsumerPerformance"
+        fi
+        if [[ " ${consumers_arr[*]} " == *" assigned "* && "$warmup_records" -gt 100 ]]; then
+            run_tool 300 warmup-consume-assigned io.shardgate.bench.AssignedConsumerPerformance \
+                --bootstrap-server "$bootstrap" --topic bench-warmup --num-records "$warmup_records" \
+                --timeout "$consumer_timeout" || warm+=" AssignedConsumerPerformance"
         fi
         [[ -z "$warm" ]] || log "  warm-up failed on $server:$warm (see $dir/warmup-*.err); the row goes on"
     fi
