@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -91,7 +92,17 @@ public interface ShardStore extends AutoCloseable {
      * Reading at the high watermark returns no batch. Fails with {@link OffsetOutOfRangeException} below the
      * log start offset or above the high watermark.
      */
-    CompletionStage<ReadResult> read(ShardRef shard, long fromOffset, int maxBytes);
+    default CompletionStage<ReadResult> read(ShardRef shard, long fromOffset, int maxBytes) {
+        return read(shard, fromOffset, maxBytes, ByteBuffer::allocate);
+    }
+
+    /**
+     * As {@link #read(ShardRef, long, int)}, copying the batches into a buffer from {@code buffers}: called at most
+     * once per read, on a store thread, with the number of bytes needed, it returns a buffer with at least that many
+     * remaining (a caller may lend pooled direct memory and release it once the bytes are sent). Not called when no
+     * batch is read.
+     */
+    CompletionStage<ReadResult> read(ShardRef shard, long fromOffset, int maxBytes, IntFunction<ByteBuffer> buffers);
 
     /** The shard's log start offset and high watermark. */
     CompletionStage<ShardOffsets> offsets(ShardRef shard);

@@ -67,7 +67,7 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
     }
 
     private CompletableFuture<FetchResponseData> attempt(RequestContext context, FetchRequestData data, long deadline) {
-        return readAll(data).thenCompose(round -> {
+        return readAll(data, context.buffers()).thenCompose(round -> {
             long remainingNanos = deadline - System.nanoTime();
             if (round.bytes >= Math.max(1, data.minBytes()) || round.failed || remainingNanos <= 0) {
                 return CompletableFuture.completedFuture(round.response);
@@ -93,7 +93,7 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
      * the response is assembled in request order within {@code max_bytes} as Kafka assembles it (the first
      * partition with data may exceed it by its first batch; later ones get the batches that still fit).
      */
-    private CompletableFuture<Round> readAll(FetchRequestData data) {
+    private CompletableFuture<Round> readAll(FetchRequestData data, ResponseBuffers buffers) {
         Round round = new Round(data.maxBytes());
         List<Slot> slots = new ArrayList<>();
         List<CompletableFuture<Void>> reads = new ArrayList<>();
@@ -125,7 +125,7 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
                                         java.nio.ByteBuffer.allocate(0),
                                         offsets.logStartOffset(),
                                         offsets.highWatermark()))
-                        : store.read(slot.shard, partition.fetchOffset(), limit);
+                        : store.read(slot.shard, partition.fetchOffset(), limit, buffers::allocate);
                 reads.add(read.handle((result, failure) -> {
                             slot.result = result;
                             slot.failure = failure;

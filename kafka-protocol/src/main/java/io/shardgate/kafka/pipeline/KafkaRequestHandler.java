@@ -24,6 +24,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.shardgate.kafka.api.BrokerNode;
 import io.shardgate.kafka.api.KafkaApi;
 import io.shardgate.kafka.api.RequestContext;
+import io.shardgate.kafka.api.ResponseBuffers;
 import io.shardgate.kafka.codec.ResponseFrames;
 
 /**
@@ -68,6 +69,8 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     private static final class Served {
         final ByteBuf frame;
         final boolean produce;
+        final ResponseBuffers buffers = new ResponseBuffers();
+        boolean abandoned;
         RequestHeader header;
         AbstractRequest request;
         boolean done;
@@ -107,9 +110,15 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         while ((frame = pending.poll()) != null) {
             frame.release();
         }
+        // A request still being served may still be read by the store (produce records) or written by it (fetched
+        // batches): complete() releases it once its API is done.
         Served request;
         while ((request = served.poll()) != null) {
-            request.frame.release();
+            if (request.done) {
+                release(request);
+            } else {
+                request.abandoned = true;
+            }
         }
         ctx.fireChannelInactive();
     }
@@ -178,7 +187,10 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         served.add(request);
         CompletionStage<? extends ApiMessage> result;
         try {
-            result = dispatch(apis.api(key), new RequestContext(request.header, node, ctx.executor()), request.request);
+            result = dispatch(
+                    apis.api(key),
+                    new RequestContext(request.header, node, ctx.executor(), request.buffers),
+                    request.request);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // Answered as the API's failure, so the frame is released with the response.
             result = CompletableFuture.failedFuture(e);
@@ -206,14 +218,17 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             Throwable failure,
             short version,
             short headerVersion) {
-        if (closed) {
-            return; // channelInactive released the frame
-        }
         request.done = true;
         request.response = data;
         request.failure = failure;
         request.version = version;
         request.headerVersion = headerVersion;
+        if (closed) {
+            if (request.abandoned) {
+                release(request); // channelInactive left it to us: nobody will answer it
+            }
+            return; // otherwise channelInactive, still to come, releases it
+        }
         pump(ctx);
     }
 
@@ -223,6 +238,7 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                 ? request.response
                 : ErrorResponses.forFailure(request.request, request.failure);
         if (request.request instanceof ProduceRequest produce && produce.acks() == 0) {
+            request.buffers.release();
             if (request.failure != null || hasError(response)) {
                 closeOn(ctx, frame, "acks=0 produce failed", request.failure);
             } else {
@@ -231,24 +247,32 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (response == null) {
+            request.buffers.release();
             frame.release();
             return;
         }
         ByteBuf bytes;
         try {
             bytes = ResponseFrames.frame(
-                    request.header.correlationId(), request.headerVersion, response, request.version);
+                    ctx.alloc(), request.header.correlationId(), request.headerVersion, response, request.version);
         } catch (RuntimeException e) {
             LOGGER.error("cannot serialize the {} v{} response", request.header.apiKey(), request.version, e);
+            request.buffers.release();
             closeOn(ctx, frame, "cannot serialize the response", null);
             return;
         }
         ctx.writeAndFlush(bytes).addListener((ChannelFutureListener) written -> {
             frame.release();
+            request.buffers.release();
             if (!written.isSuccess()) {
                 written.channel().close();
             }
         });
+    }
+
+    private static void release(Served request) {
+        request.frame.release();
+        request.buffers.release();
     }
 
     private static boolean hasError(ApiMessage response) {

@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -204,11 +205,12 @@ public final class LmdbShardStore implements ShardStore {
     }
 
     @Override
-    public CompletionStage<ReadResult> read(ShardRef shard, long fromOffset, int maxBytes) {
+    public CompletionStage<ReadResult> read(
+            ShardRef shard, long fromOffset, int maxBytes, IntFunction<ByteBuffer> buffers) {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must be >= 0: " + maxBytes);
         }
-        return withLog(shard, log -> onReader(() -> readBatches(shard, log, fromOffset, maxBytes)));
+        return withLog(shard, log -> onReader(() -> readBatches(shard, log, fromOffset, maxBytes, buffers)));
     }
 
     @Override
@@ -385,7 +387,8 @@ public final class LmdbShardStore implements ShardStore {
 
     // ---- internals -----------------------------------------------------------------------------------------
 
-    private ReadResult readBatches(ShardRef shard, ShardLog log, long from, int maxBytes) {
+    private ReadResult readBatches(
+            ShardRef shard, ShardLog log, long from, int maxBytes, IntFunction<ByteBuffer> buffers) {
         // Offsets first, then the snapshot: everything below this high watermark is in the snapshot.
         long logStart = log.logStartOffset;
         long highWatermark = log.highWatermark;
@@ -429,7 +432,7 @@ public final class LmdbShardStore implements ShardStore {
             if (total > Integer.MAX_VALUE - 8) {
                 throw new StoreIoException("read of " + total + " bytes is too large", null);
             }
-            ByteBuffer records = ByteBuffer.allocate((int) total);
+            ByteBuffer records = buffers.apply((int) total).slice().limit((int) total);
             List<StoredBatch> batches = new ArrayList<>(values.size());
             for (int i = 0; i < values.size(); i++) {
                 ByteBuffer value = values.get(i);
