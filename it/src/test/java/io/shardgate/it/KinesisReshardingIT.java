@@ -213,6 +213,37 @@ class KinesisReshardingIT {
         }
     }
 
+    @Test
+    void shouldBecomeActiveAfterARestartWhenAReshardingLeftTheStreamUpdating() throws Exception {
+        // Given a stream split by a gateway whose status delay outlives it
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                KinesisClient client = syncClient(gateway)) {
+            client.createStream(b -> b.streamName(STREAM).shardCount(1));
+            awaitActive(client);
+        }
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, Map.of("kinesis.statusDelayMs", "600000")));
+                KinesisClient client = syncClient(gateway)) {
+            client.splitShard(b ->
+                    b.streamName(STREAM).shardToSplit("shardId-000000000000").newStartingHashKey("7"));
+            assertThat(status(client)).isEqualTo(StreamStatus.UPDATING);
+        }
+
+        // When the gateway starts again
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                KinesisClient client = syncClient(gateway)) {
+            // Then the stream is ACTIVE with the children, and takes the next resharding
+            awaitActive(client);
+            assertThat(listShards(client, f -> f.type(ShardFilterType.AT_LATEST)))
+                    .containsExactly(ids(1, 2));
+            client.mergeShards(b -> b.streamName(STREAM)
+                    .shardToMerge("shardId-000000000001")
+                    .adjacentShardToMerge("shardId-000000000002"));
+            awaitActive(client);
+            assertThat(listShards(client, f -> f.type(ShardFilterType.AT_LATEST)))
+                    .containsExactly(ids(3));
+        }
+    }
+
     /** Two records per key, values tagged with the phase, remembered in put order. */
     private static void putPhase(KinesisClient client, Map<String, List<String>> put, String phase) {
         for (int n = 0; n < 2; n++) {

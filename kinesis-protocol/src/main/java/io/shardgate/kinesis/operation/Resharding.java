@@ -21,6 +21,7 @@ import io.shardgate.store.ShardChange;
 import io.shardgate.store.ShardState;
 import io.shardgate.store.Stream;
 import io.shardgate.store.StreamOrigin;
+import io.shardgate.store.StreamSettings;
 import io.shardgate.store.StreamStatus;
 
 /**
@@ -30,7 +31,7 @@ import io.shardgate.store.StreamStatus;
  * {@code ResourceInUseException}), applies its {@code ShardChange} in one store {@code reshard}, and hands the stream
  * back to {@code ACTIVE} after the configured status delay, as CreateStream does.
  */
-final class Resharding {
+public final class Resharding {
     private static final Logger LOGGER = LoggerFactory.getLogger(Resharding.class);
 
     /** The stream config holding the token of the resharding that set the stream {@code UPDATING}. */
@@ -163,13 +164,22 @@ final class Resharding {
 
     /** Back to {@code ACTIVE} if the stream is still claimed by {@code token}. */
     private static CompletionStage<Stream> release(KinesisServices services, String name, String token) {
-        return services.store().alterStream(name, settings -> {
-            if (!token.equals(settings.configs().get(CLAIM_CONFIG))) {
-                return settings;
-            }
-            Map<String, String> configs = new HashMap<>(settings.configs());
-            configs.remove(CLAIM_CONFIG);
-            return settings.withStatus(StreamStatus.ACTIVE).withConfigs(configs);
-        });
+        return services.store()
+                .alterStream(
+                        name,
+                        settings -> token.equals(settings.configs().get(CLAIM_CONFIG)) ? released(settings) : settings);
+    }
+
+    /**
+     * The settings of a stream whose resharding is over: {@code ACTIVE} and unclaimed if it was {@code UPDATING}.
+     * The listener applies it at start to streams a previous run left {@code UPDATING} (their timers died with it).
+     */
+    public static StreamSettings released(StreamSettings settings) {
+        if (settings.status() != StreamStatus.UPDATING) {
+            return settings;
+        }
+        Map<String, String> configs = new HashMap<>(settings.configs());
+        configs.remove(CLAIM_CONFIG);
+        return settings.withStatus(StreamStatus.ACTIVE).withConfigs(configs);
     }
 }
