@@ -20,6 +20,7 @@ import io.shardgate.kinesis.http.KinesisTls;
 import io.shardgate.kinesis.mapping.ShardIterators;
 import io.shardgate.kinesis.operation.KinesisOperations;
 import io.shardgate.kinesis.operation.KinesisServices;
+import io.shardgate.kinesis.operation.Resharding;
 import io.shardgate.store.ShardStore;
 import io.shardgate.store.Stream;
 import io.shardgate.store.StreamOrigin;
@@ -42,7 +43,8 @@ public final class KinesisListener implements AutoCloseable {
 
     /**
      * Binds a listener on the bootstrap's event loops. Streams a previous run left {@code CREATING} become
-     * {@code ACTIVE} and streams it left {@code DELETING} are deleted (their timers died with it).
+     * {@code ACTIVE}, streams it left {@code UPDATING}
+     * (resharded already, see {@link Resharding}) become {@code ACTIVE} and streams it left {@code DELETING} are deleted (their timers died with it).
      *
      * @param bootstrap a server bootstrap with its groups and channel type set; its child handler is set here
      * @param iteratorKey the 32-byte per-data-directory secret that seals shard iterators (D12)
@@ -85,6 +87,9 @@ public final class KinesisListener implements AutoCloseable {
                                 settings -> settings.status() == StreamStatus.CREATING
                                         ? settings.withStatus(StreamStatus.ACTIVE)
                                         : settings)
+                        .whenComplete((done, failure) -> logFailure(stream, failure));
+            } else if (status == StreamStatus.UPDATING) {
+                store.alterStream(stream.name(), Resharding::released)
                         .whenComplete((done, failure) -> logFailure(stream, failure));
             } else if (status == StreamStatus.DELETING) {
                 store.deleteStream(stream.name()).whenComplete((done, failure) -> logFailure(stream, failure));

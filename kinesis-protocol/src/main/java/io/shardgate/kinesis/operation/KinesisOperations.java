@@ -17,8 +17,6 @@ public final class KinesisOperations {
 
     /** Operations of service-2.json not served yet. */
     public static final Set<String> NOT_YET_SERVED = Set.of(
-            "AddTagsToStream",
-            "DecreaseStreamRetentionPeriod",
             "DeleteResourcePolicy",
             "DeregisterStreamConsumer",
             "DescribeAccountSettings",
@@ -27,23 +25,14 @@ public final class KinesisOperations {
             "DisableEnhancedMonitoring",
             "EnableEnhancedMonitoring",
             "GetResourcePolicy",
-            "IncreaseStreamRetentionPeriod",
             "ListStreamConsumers",
-            "ListTagsForResource",
-            "ListTagsForStream",
-            "MergeShards",
             "PutResourcePolicy",
             "RegisterStreamConsumer",
-            "RemoveTagsFromStream",
-            "SplitShard",
             "StartStreamEncryption",
             "StopStreamEncryption",
             "SubscribeToShard",
-            "TagResource",
-            "UntagResource",
             "UpdateAccountSettings",
             "UpdateMaxRecordSize",
-            "UpdateShardCount",
             "UpdateStreamMode",
             "UpdateStreamWarmThroughput");
 
@@ -60,7 +49,18 @@ public final class KinesisOperations {
                 new PutRecordOperation(services),
                 new PutRecordsOperation(services),
                 new GetShardIteratorOperation(services),
-                new GetRecordsOperation(services))) {
+                new GetRecordsOperation(services),
+                new SplitShardOperation(services),
+                new MergeShardsOperation(services),
+                new UpdateShardCountOperation(services),
+                new IncreaseStreamRetentionPeriodOperation(services),
+                new DecreaseStreamRetentionPeriodOperation(services),
+                new AddTagsToStreamOperation(services),
+                new RemoveTagsFromStreamOperation(services),
+                new ListTagsForStreamOperation(services),
+                new TagResourceOperation(services),
+                new UntagResourceOperation(services),
+                new ListTagsForResourceOperation(services))) {
             operations.put(operation.name(), operation);
         }
     }

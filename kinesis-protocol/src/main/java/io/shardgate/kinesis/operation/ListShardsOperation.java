@@ -1,9 +1,11 @@
 package io.shardgate.kinesis.operation;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import io.shardgate.kinesis.KinesisError;
 import io.shardgate.kinesis.KinesisException;
@@ -23,7 +25,8 @@ import io.shardgate.store.Stream;
  *
  * <ul>
  *   <li>{@code AFTER_SHARD_ID}: shards after {@code ShardId};
- *   <li>{@code AT_TRIM_HORIZON}, {@code FROM_TRIM_HORIZON}: every shard not yet expired;
+ *   <li>{@code AT_TRIM_HORIZON}: the shards open at the trim horizon, i.e. the listed shards whose parents are all
+ *       expired or absent; {@code FROM_TRIM_HORIZON}: every shard not yet expired;
  *   <li>{@code AT_LATEST}: the open shards;
  *   <li>{@code AT_TIMESTAMP}: shards open at {@code Timestamp}; {@code FROM_TIMESTAMP}: shards open at or after it.
  * </ul>
@@ -91,7 +94,7 @@ public final class ListShardsOperation implements KinesisOperation<ListShardsInp
             after = input.exclusiveStartShardId() == null ? -1 : ShardViews.index(input.exclusiveStartShardId());
         }
         Stream stream = Streams.find(services, streamName);
-        Predicate<Shard> filtered = filter == null ? shard -> true : filter(filter);
+        Predicate<Shard> filtered = filter == null ? shard -> true : filter(filter, stream);
         int first = after;
         List<Shard> candidates = ShardViews.listed(stream).stream()
                 .filter(shard -> shard.index() > first)
@@ -106,7 +109,7 @@ public final class ListShardsOperation implements KinesisOperation<ListShardsInp
                 new ListShardsOutput(page.stream().map(ShardViews::view).toList(), next));
     }
 
-    private static Predicate<Shard> filter(ShardFilter filter) {
+    private static Predicate<Shard> filter(ShardFilter filter, Stream stream) {
         return switch (filter.type()) {
             case "AFTER_SHARD_ID" -> {
                 if (filter.shardId() == null) {
@@ -129,7 +132,17 @@ public final class ListShardsOperation implements KinesisOperation<ListShardsInp
                 yield shard -> (!exact || shard.createdAtMs() <= at)
                         && (shard.closedAtMs().isEmpty() || shard.closedAtMs().getAsLong() > at);
             }
-            default -> shard -> true; // AT_TRIM_HORIZON, FROM_TRIM_HORIZON: the listed shards
+            case "AT_TRIM_HORIZON" -> {
+                // The shards open at the trim horizon: the listed shards none of whose parents is still listed (a
+                // parent that still holds records is older than the trim horizon, so its children are newer).
+                Set<Integer> listed =
+                        ShardViews.listed(stream).stream().map(Shard::index).collect(Collectors.toSet());
+                yield shard -> (shard.parent().isEmpty()
+                                || !listed.contains(shard.parent().getAsInt()))
+                        && (shard.adjacentParent().isEmpty()
+                                || !listed.contains(shard.adjacentParent().getAsInt()));
+            }
+            default -> shard -> true; // FROM_TRIM_HORIZON: the listed shards
         };
     }
 }

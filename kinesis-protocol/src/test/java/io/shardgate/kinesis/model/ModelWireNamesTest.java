@@ -39,6 +39,17 @@ class ModelWireNamesTest {
             Map.entry("PutRecordsInput", Set.of("StreamId")),
             Map.entry("GetShardIteratorInput", Set.of("StreamId")),
             Map.entry("GetRecordsInput", Set.of("StreamId")),
+            Map.entry("SplitShardInput", Set.of("StreamId")),
+            Map.entry("MergeShardsInput", Set.of("StreamId")),
+            Map.entry("UpdateShardCountInput", Set.of("StreamId")),
+            Map.entry("IncreaseStreamRetentionPeriodInput", Set.of("StreamId")),
+            Map.entry("DecreaseStreamRetentionPeriodInput", Set.of("StreamId")),
+            Map.entry("AddTagsToStreamInput", Set.of("StreamId")),
+            Map.entry("RemoveTagsFromStreamInput", Set.of("StreamId")),
+            Map.entry("ListTagsForStreamInput", Set.of("StreamId")),
+            Map.entry("TagResourceInput", Set.of("StreamId")),
+            Map.entry("UntagResourceInput", Set.of("StreamId")),
+            Map.entry("ListTagsForResourceInput", Set.of("StreamId")),
             Map.entry("StreamDescription", Set.of("KeyId")),
             Map.entry(
                     "StreamDescriptionSummary",
@@ -82,7 +93,22 @@ class ModelWireNamesTest {
                 GetShardIteratorOutput.class,
                 Record.class,
                 ChildShard.class,
-                GetRecordsOutput.class);
+                GetRecordsOutput.class,
+                SplitShardInput.class,
+                MergeShardsInput.class,
+                UpdateShardCountInput.class,
+                IncreaseStreamRetentionPeriodInput.class,
+                DecreaseStreamRetentionPeriodInput.class,
+                AddTagsToStreamInput.class,
+                RemoveTagsFromStreamInput.class,
+                ListTagsForStreamInput.class,
+                TagResourceInput.class,
+                UntagResourceInput.class,
+                ListTagsForResourceInput.class,
+                UpdateShardCountOutput.class,
+                Tag.class,
+                ListTagsForStreamOutput.class,
+                ListTagsForResourceOutput.class);
     }
 
     @ParameterizedTest(name = "{0}")
