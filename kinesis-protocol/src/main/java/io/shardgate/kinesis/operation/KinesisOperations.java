@@ -17,19 +17,12 @@ public final class KinesisOperations {
 
     /** Operations of service-2.json not served yet. */
     public static final Set<String> NOT_YET_SERVED = Set.of(
-            "DeleteResourcePolicy",
             "DeregisterStreamConsumer",
             "DescribeAccountSettings",
             "DescribeLimits",
             "DescribeStreamConsumer",
-            "DisableEnhancedMonitoring",
-            "EnableEnhancedMonitoring",
-            "GetResourcePolicy",
             "ListStreamConsumers",
-            "PutResourcePolicy",
             "RegisterStreamConsumer",
-            "StartStreamEncryption",
-            "StopStreamEncryption",
             "SubscribeToShard",
             "UpdateAccountSettings",
             "UpdateMaxRecordSize",
@@ -60,7 +53,14 @@ public final class KinesisOperations {
                 new ListTagsForStreamOperation(services),
                 new TagResourceOperation(services),
                 new UntagResourceOperation(services),
-                new ListTagsForResourceOperation(services))) {
+                new ListTagsForResourceOperation(services),
+                new StartStreamEncryptionOperation(services),
+                new StopStreamEncryptionOperation(services),
+                new EnableEnhancedMonitoringOperation(services),
+                new DisableEnhancedMonitoringOperation(services),
+                new PutResourcePolicyOperation(services),
+                new GetResourcePolicyOperation(services),
+                new DeleteResourcePolicyOperation(services))) {
             operations.put(operation.name(), operation);
         }
     }
