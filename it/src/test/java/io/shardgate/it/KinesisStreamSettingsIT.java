@@ -29,7 +29,7 @@ import io.shardgate.gateway.Gateway;
 
 /**
  * The stream-settings operations through the real AWS SDK for Java v2 (sync client, CBOR): encryption, enhanced
- * monitoring and resource policies are recorded, shown by DescribeStream/DescribeStreamSummary, kept across a
+ * monitoring and resource policies are recorded, DescribeLimits counts the open shards, shown by DescribeStream/DescribeStreamSummary, kept across a
  * restart, and refused with AWS's exception types.
  */
 class KinesisStreamSettingsIT {

@@ -19,7 +19,6 @@ public final class KinesisOperations {
     public static final Set<String> NOT_YET_SERVED = Set.of(
             "DeregisterStreamConsumer",
             "DescribeAccountSettings",
-            "DescribeLimits",
             "DescribeStreamConsumer",
             "ListStreamConsumers",
             "RegisterStreamConsumer",
@@ -60,7 +59,8 @@ public final class KinesisOperations {
                 new DisableEnhancedMonitoringOperation(services),
                 new PutResourcePolicyOperation(services),
                 new GetResourcePolicyOperation(services),
-                new DeleteResourcePolicyOperation(services))) {
+                new DeleteResourcePolicyOperation(services),
+                new DescribeLimitsOperation(services))) {
             operations.put(operation.name(), operation);
         }
     }

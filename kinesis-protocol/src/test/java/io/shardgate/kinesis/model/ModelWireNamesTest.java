@@ -57,6 +57,7 @@ class ModelWireNamesTest {
             Map.entry("PutResourcePolicyInput", Set.of("StreamId")),
             Map.entry("GetResourcePolicyInput", Set.of("StreamId")),
             Map.entry("DeleteResourcePolicyInput", Set.of("StreamId")),
+            Map.entry("DescribeLimitsOutput", Set.of("ChannelCount", "ChannelCountLimit")),
             Map.entry(
                     "StreamDescriptionSummary",
                     Set.of(
@@ -129,7 +130,9 @@ class ModelWireNamesTest {
                 PutResourcePolicyInput.class,
                 GetResourcePolicyInput.class,
                 GetResourcePolicyOutput.class,
-                DeleteResourcePolicyInput.class);
+                DeleteResourcePolicyInput.class,
+                DescribeLimitsInput.class,
+                DescribeLimitsOutput.class);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -21,10 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 import io.shardgate.kinesis.KinesisError;
 import io.shardgate.kinesis.KinesisException;
 import io.shardgate.kinesis.KinesisListenerConfig;
+import io.shardgate.kinesis.codec.WireFormat;
 import io.shardgate.kinesis.mapping.KinesisErrors;
 import io.shardgate.kinesis.mapping.ShardIterators;
 import io.shardgate.kinesis.model.CreateStreamInput;
 import io.shardgate.kinesis.model.DeleteResourcePolicyInput;
+import io.shardgate.kinesis.model.DescribeLimitsInput;
+import io.shardgate.kinesis.model.DescribeLimitsOutput;
 import io.shardgate.kinesis.model.DescribeStreamInput;
 import io.shardgate.kinesis.model.DescribeStreamSummaryInput;
 import io.shardgate.kinesis.model.DisableEnhancedMonitoringInput;
@@ -33,10 +36,12 @@ import io.shardgate.kinesis.model.EnhancedMetrics;
 import io.shardgate.kinesis.model.EnhancedMonitoringOutput;
 import io.shardgate.kinesis.model.GetResourcePolicyInput;
 import io.shardgate.kinesis.model.PutResourcePolicyInput;
+import io.shardgate.kinesis.model.SplitShardInput;
 import io.shardgate.kinesis.model.StartStreamEncryptionInput;
 import io.shardgate.kinesis.model.StopStreamEncryptionInput;
 import io.shardgate.kinesis.model.StreamDescription;
 import io.shardgate.kinesis.model.StreamDescriptionSummary;
+import io.shardgate.kinesis.model.StreamModeDetails;
 import io.shardgate.store.MutableClock;
 import io.shardgate.store.StreamStatus;
 import io.shardgate.store.lmdb.LmdbShardStore;
@@ -355,6 +360,33 @@ class StreamSettingsOperationsTest {
                 .returns(KinesisError.RESOURCE_NOT_FOUND, KinesisException::error);
         assertThat(store.stream("p").orElseThrow().settings().configs())
                 .doesNotContainKey(StreamConfigs.RESOURCE_POLICY);
+    }
+
+    // ---- DescribeLimits --------------------------------------------------------------------------------------
+
+    @Test
+    void shouldCountOpenShardsAndOnDemandStreamsWhenDescribingLimits() throws Exception {
+        // Given an empty store
+        DescribeLimitsInput input = WireFormat.JSON.mapper().readValue("{}", DescribeLimitsInput.class);
+        assertThat(call(() -> new DescribeLimitsOperation(services).execute(input, context)))
+                .isEqualTo(new DescribeLimitsOutput(1_000_000, 0, 0, 1_000_000));
+
+        // When a provisioned stream of 3 shards and an on-demand one (4 shards) are created, and one shard split
+        call(() -> new CreateStreamOperation(services)
+                .execute(new CreateStreamInput("three", 3, null, null, null, null), context));
+        call(() -> new CreateStreamOperation(services)
+                .execute(
+                        new CreateStreamInput("auto", null, new StreamModeDetails("ON_DEMAND"), null, null, null),
+                        context));
+        call(() -> new SplitShardOperation(services)
+                .execute(new SplitShardInput("three", "shardId-000000000000", "1000", null), context));
+
+        // Then the closed parent is not counted, its two children are
+        DescribeLimitsOutput limits = call(() -> new DescribeLimitsOperation(services).execute(input, context));
+        assertThat(limits.openShardCount()).isEqualTo(3 + 1 + 4);
+        assertThat(limits.onDemandStreamCount()).isEqualTo(1);
+        assertThat(limits.shardLimit()).isEqualTo(DescribeLimitsOperation.NO_LIMIT);
+        assertThat(limits.onDemandStreamCountLimit()).isEqualTo(DescribeLimitsOperation.NO_LIMIT);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
