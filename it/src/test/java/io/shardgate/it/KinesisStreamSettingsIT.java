@@ -23,13 +23,14 @@ import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.MetricsName;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import io.shardgate.gateway.Gateway;
 
 /**
  * The stream-settings operations through the real AWS SDK for Java v2 (sync client, CBOR): encryption, enhanced
- * monitoring and resource policies are recorded, DescribeLimits counts the open shards, shown by DescribeStream/DescribeStreamSummary, kept across a
+ * monitoring, resource policies and the stream mode are recorded, DescribeLimits counts the open shards, shown by DescribeStream/DescribeStreamSummary, kept across a
  * restart, and refused with AWS's exception types.
  */
 class KinesisStreamSettingsIT {
@@ -57,6 +58,7 @@ class KinesisStreamSettingsIT {
             EnableEnhancedMonitoringResponse enabled = client.enableEnhancedMonitoring(
                     b -> b.streamARN(arn).shardLevelMetrics(MetricsName.INCOMING_BYTES, MetricsName.OUTGOING_RECORDS));
             client.putResourcePolicy(b -> b.resourceARN(arn).policy(POLICY));
+            client.updateStreamMode(b -> b.streamARN(arn).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
 
             // Then
             assertThat(enabled.currentShardLevelMetrics()).isEmpty();

@@ -25,7 +25,6 @@ public final class KinesisOperations {
             "SubscribeToShard",
             "UpdateAccountSettings",
             "UpdateMaxRecordSize",
-            "UpdateStreamMode",
             "UpdateStreamWarmThroughput");
 
     private final Map<String, KinesisOperation<?, ?>> operations = new LinkedHashMap<>();
@@ -60,7 +59,8 @@ public final class KinesisOperations {
                 new PutResourcePolicyOperation(services),
                 new GetResourcePolicyOperation(services),
                 new DeleteResourcePolicyOperation(services),
-                new DescribeLimitsOperation(services))) {
+                new DescribeLimitsOperation(services),
+                new UpdateStreamModeOperation(services))) {
             operations.put(operation.name(), operation);
         }
     }

@@ -57,6 +57,7 @@ class ModelWireNamesTest {
             Map.entry("PutResourcePolicyInput", Set.of("StreamId")),
             Map.entry("GetResourcePolicyInput", Set.of("StreamId")),
             Map.entry("DeleteResourcePolicyInput", Set.of("StreamId")),
+            Map.entry("UpdateStreamModeInput", Set.of("StreamId")),
             Map.entry("DescribeLimitsOutput", Set.of("ChannelCount", "ChannelCountLimit")),
             Map.entry(
                     "StreamDescriptionSummary",
@@ -132,7 +133,8 @@ class ModelWireNamesTest {
                 GetResourcePolicyOutput.class,
                 DeleteResourcePolicyInput.class,
                 DescribeLimitsInput.class,
-                DescribeLimitsOutput.class);
+                DescribeLimitsOutput.class,
+                UpdateStreamModeInput.class);
     }
 
     @ParameterizedTest(name = "{0}")

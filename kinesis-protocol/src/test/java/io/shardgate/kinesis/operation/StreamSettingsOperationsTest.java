@@ -35,6 +35,7 @@ import io.shardgate.kinesis.model.EnableEnhancedMonitoringInput;
 import io.shardgate.kinesis.model.EnhancedMetrics;
 import io.shardgate.kinesis.model.EnhancedMonitoringOutput;
 import io.shardgate.kinesis.model.GetResourcePolicyInput;
+import io.shardgate.kinesis.model.ListStreamsInput;
 import io.shardgate.kinesis.model.PutResourcePolicyInput;
 import io.shardgate.kinesis.model.SplitShardInput;
 import io.shardgate.kinesis.model.StartStreamEncryptionInput;
@@ -42,6 +43,9 @@ import io.shardgate.kinesis.model.StopStreamEncryptionInput;
 import io.shardgate.kinesis.model.StreamDescription;
 import io.shardgate.kinesis.model.StreamDescriptionSummary;
 import io.shardgate.kinesis.model.StreamModeDetails;
+import io.shardgate.kinesis.model.StreamSummary;
+import io.shardgate.kinesis.model.UpdateStreamModeInput;
+import io.shardgate.kinesis.validation.Constraints;
 import io.shardgate.store.MutableClock;
 import io.shardgate.store.StreamStatus;
 import io.shardgate.store.lmdb.LmdbShardStore;
@@ -387,6 +391,84 @@ class StreamSettingsOperationsTest {
         assertThat(limits.onDemandStreamCount()).isEqualTo(1);
         assertThat(limits.shardLimit()).isEqualTo(DescribeLimitsOperation.NO_LIMIT);
         assertThat(limits.onDemandStreamCountLimit()).isEqualTo(DescribeLimitsOperation.NO_LIMIT);
+    }
+
+    // ---- UpdateStreamMode ------------------------------------------------------------------------------------
+
+    @Test
+    void shouldRecordTheStreamModeWhenUpdatingIt() throws Exception {
+        // Given a provisioned stream
+        create("u");
+        assertThat(summary("u").streamModeDetails()).isEqualTo(new StreamModeDetails("PROVISIONED"));
+
+        // When switched to on-demand
+        call(() -> new UpdateStreamModeOperation(services)
+                .execute(new UpdateStreamModeInput(arn("u"), new StreamModeDetails("ON_DEMAND"), null), context));
+
+        // Then every describing operation shows it, the shards are kept
+        assertThat(summary("u").streamModeDetails()).isEqualTo(new StreamModeDetails("ON_DEMAND"));
+        assertThat(describe("u").streamModeDetails()).isEqualTo(new StreamModeDetails("ON_DEMAND"));
+        assertThat(describe("u").shards()).hasSize(1);
+        assertThat(call(() -> new ListStreamsOperation(services)
+                                .execute(new ListStreamsInput(null, null, null), context))
+                        .streamSummaries())
+                .extracting(StreamSummary::streamModeDetails)
+                .containsExactly(new StreamModeDetails("ON_DEMAND"));
+        assertThat(call(() -> new DescribeLimitsOperation(services).execute(new DescribeLimitsInput(), context))
+                        .onDemandStreamCount())
+                .isEqualTo(1);
+
+        // When asked again, then back
+        call(() -> new UpdateStreamModeOperation(services)
+                .execute(new UpdateStreamModeInput(arn("u"), new StreamModeDetails("ON_DEMAND"), null), context));
+        assertThat(summary("u").streamModeDetails()).isEqualTo(new StreamModeDetails("ON_DEMAND"));
+        call(() -> new UpdateStreamModeOperation(services)
+                .execute(new UpdateStreamModeInput(arn("u"), new StreamModeDetails("PROVISIONED"), null), context));
+        assertThat(summary("u").streamModeDetails()).isEqualTo(new StreamModeDetails("PROVISIONED"));
+        assertThat(store.stream("u").orElseThrow().settings().configs())
+                .containsEntry(Streams.MODE_CONFIG, "PROVISIONED");
+    }
+
+    @Test
+    void shouldAnswerAwsErrorsWhenAStreamModeUpdateIsInvalid() throws Exception {
+        // Given
+        create("u");
+
+        // Then
+        assertThat(failure(() -> new UpdateStreamModeOperation(services)
+                        .execute(new UpdateStreamModeInput(null, null, null), context)))
+                .returns(KinesisError.VALIDATION, KinesisException::error)
+                .hasMessage("2 validation errors detected: Value null at 'streamARN' failed to satisfy constraint:"
+                        + " Member must not be null; Value null at 'streamModeDetails' failed to satisfy"
+                        + " constraint: Member must not be null");
+        assertThat(failure(() -> new UpdateStreamModeOperation(services)
+                        .execute(new UpdateStreamModeInput(arn("u"), new StreamModeDetails(null), null), context)))
+                .returns(KinesisError.VALIDATION, KinesisException::error)
+                .hasMessage("1 validation error detected: Value null at 'streamModeDetails.streamMode' failed to"
+                        + " satisfy constraint: Member must not be null");
+        assertThat(failure(() -> new UpdateStreamModeOperation(services)
+                        .execute(new UpdateStreamModeInput("u", new StreamModeDetails("AUTO"), null), context)))
+                .returns(KinesisError.VALIDATION, KinesisException::error)
+                .hasMessage("2 validation errors detected: Value 'u' at 'streamARN' failed to satisfy constraint:"
+                        + " Member must satisfy regular expression pattern: "
+                        + Constraints.STREAM_ARN.pattern()
+                        + "; Value 'AUTO' at 'streamModeDetails.streamMode' failed to satisfy constraint: Member"
+                        + " must satisfy enum value set: [PROVISIONED, ON_DEMAND]");
+        assertThat(failure(() -> new UpdateStreamModeOperation(services)
+                        .execute(
+                                new UpdateStreamModeInput(arn("gone"), new StreamModeDetails("ON_DEMAND"), null),
+                                context)))
+                .returns(KinesisError.RESOURCE_NOT_FOUND, KinesisException::error)
+                .hasMessage("Stream gone under account 123456789012 not found.");
+        services = services(60_000);
+        create("c");
+        assertThat(failure(() -> new UpdateStreamModeOperation(services)
+                        .execute(
+                                new UpdateStreamModeInput(arn("c"), new StreamModeDetails("ON_DEMAND"), null),
+                                context)))
+                .returns(KinesisError.RESOURCE_IN_USE, KinesisException::error)
+                .hasMessage("Stream c under account 123456789012 not ACTIVE, instead in state CREATING");
+        assertThat(summary("u").streamModeDetails()).isEqualTo(new StreamModeDetails("PROVISIONED"));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------
