@@ -26,8 +26,8 @@ class ModelWireNamesTest {
 
     /**
      * Members of the SDK's shapes we leave out, on purpose: {@code StreamId} (accepted and ignored: the stream is
-     * named by {@code StreamName}/{@code StreamARN}), encryption, warm throughput, record distribution and larger
-     * records, which are features not served yet.
+     * named by {@code StreamName}/{@code StreamARN}), warm throughput, record distribution, larger
+     * records and channels, which are features not served yet.
      */
     private static final Map<String, Set<String>> NOT_MODELLED = Map.ofEntries(
             Map.entry("CreateStreamInput", Set.of("RecordDistributionStrategy")),
