@@ -8,7 +8,6 @@ import java.util.concurrent.CompletionStage;
 import io.shardgate.kinesis.mapping.ShardViews;
 import io.shardgate.kinesis.model.DescribeStreamInput;
 import io.shardgate.kinesis.model.DescribeStreamOutput;
-import io.shardgate.kinesis.model.EnhancedMetrics;
 import io.shardgate.kinesis.model.StreamDescription;
 import io.shardgate.kinesis.model.StreamModeDetails;
 import io.shardgate.kinesis.validation.Constraints;
@@ -72,7 +71,8 @@ public final class DescribeStreamOperation implements KinesisOperation<DescribeS
                 candidates.size() > page.size(),
                 Streams.retentionHours(stream),
                 Instant.ofEpochMilli(stream.createdAtMs()),
-                List.of(new EnhancedMetrics(List.of())),
-                "NONE")));
+                StreamConfigs.enhancedMonitoring(stream),
+                StreamConfigs.encryptionType(stream),
+                StreamConfigs.keyId(stream))));
     }
 }

@@ -1,13 +1,11 @@
 package io.shardgate.kinesis.operation;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.shardgate.kinesis.model.DescribeStreamSummaryInput;
 import io.shardgate.kinesis.model.DescribeStreamSummaryOutput;
-import io.shardgate.kinesis.model.EnhancedMetrics;
 import io.shardgate.kinesis.model.StreamDescriptionSummary;
 import io.shardgate.kinesis.model.StreamModeDetails;
 import io.shardgate.kinesis.validation.Validation;
@@ -47,8 +45,9 @@ public final class DescribeStreamSummaryOperation
                 new StreamModeDetails(Streams.mode(stream)),
                 Streams.retentionHours(stream),
                 Instant.ofEpochMilli(stream.createdAtMs()),
-                List.of(new EnhancedMetrics(List.of())),
-                "NONE",
+                StreamConfigs.enhancedMonitoring(stream),
+                StreamConfigs.encryptionType(stream),
+                StreamConfigs.keyId(stream),
                 stream.openShards().size(),
                 0)));
     }

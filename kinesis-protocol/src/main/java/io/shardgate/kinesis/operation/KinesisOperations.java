@@ -17,23 +17,14 @@ public final class KinesisOperations {
 
     /** Operations of service-2.json not served yet. */
     public static final Set<String> NOT_YET_SERVED = Set.of(
-            "DeleteResourcePolicy",
             "DeregisterStreamConsumer",
             "DescribeAccountSettings",
-            "DescribeLimits",
             "DescribeStreamConsumer",
-            "DisableEnhancedMonitoring",
-            "EnableEnhancedMonitoring",
-            "GetResourcePolicy",
             "ListStreamConsumers",
-            "PutResourcePolicy",
             "RegisterStreamConsumer",
-            "StartStreamEncryption",
-            "StopStreamEncryption",
             "SubscribeToShard",
             "UpdateAccountSettings",
             "UpdateMaxRecordSize",
-            "UpdateStreamMode",
             "UpdateStreamWarmThroughput");
 
     private final Map<String, KinesisOperation<?, ?>> operations = new LinkedHashMap<>();
@@ -60,7 +51,16 @@ public final class KinesisOperations {
                 new ListTagsForStreamOperation(services),
                 new TagResourceOperation(services),
                 new UntagResourceOperation(services),
-                new ListTagsForResourceOperation(services))) {
+                new ListTagsForResourceOperation(services),
+                new StartStreamEncryptionOperation(services),
+                new StopStreamEncryptionOperation(services),
+                new EnableEnhancedMonitoringOperation(services),
+                new DisableEnhancedMonitoringOperation(services),
+                new PutResourcePolicyOperation(services),
+                new GetResourcePolicyOperation(services),
+                new DeleteResourcePolicyOperation(services),
+                new DescribeLimitsOperation(services),
+                new UpdateStreamModeOperation(services))) {
             operations.put(operation.name(), operation);
         }
     }

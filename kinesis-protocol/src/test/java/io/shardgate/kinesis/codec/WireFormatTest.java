@@ -95,8 +95,9 @@ class WireFormatTest {
                         false,
                         24,
                         WHEN,
-                        List.of(new EnhancedMetrics(List.of())),
-                        "NONE")),
+                        List.of(new EnhancedMetrics(List.of("IncomingBytes"))),
+                        "KMS",
+                        "alias/aws/kinesis")),
                 new DescribeStreamSummaryOutput(new StreamDescriptionSummary(
                         "s",
                         "arn",
@@ -106,6 +107,7 @@ class WireFormatTest {
                         WHEN,
                         List.of(),
                         "NONE",
+                        null,
                         3,
                         0)),
                 new ListStreamsOutput(

@@ -26,8 +26,8 @@ class ModelWireNamesTest {
 
     /**
      * Members of the SDK's shapes we leave out, on purpose: {@code StreamId} (accepted and ignored: the stream is
-     * named by {@code StreamName}/{@code StreamARN}), encryption, warm throughput, record distribution and larger
-     * records, which are features not served yet.
+     * named by {@code StreamName}/{@code StreamARN}), warm throughput, record distribution, larger
+     * records and channels, which are features not served yet.
      */
     private static final Map<String, Set<String>> NOT_MODELLED = Map.ofEntries(
             Map.entry("CreateStreamInput", Set.of("RecordDistributionStrategy")),
@@ -50,16 +50,30 @@ class ModelWireNamesTest {
             Map.entry("TagResourceInput", Set.of("StreamId")),
             Map.entry("UntagResourceInput", Set.of("StreamId")),
             Map.entry("ListTagsForResourceInput", Set.of("StreamId")),
-            Map.entry("StreamDescription", Set.of("KeyId")),
+            Map.entry("StartStreamEncryptionInput", Set.of("StreamId")),
+            Map.entry("StopStreamEncryptionInput", Set.of("StreamId")),
+            Map.entry("EnableEnhancedMonitoringInput", Set.of("StreamId")),
+            Map.entry("DisableEnhancedMonitoringInput", Set.of("StreamId")),
+            Map.entry("PutResourcePolicyInput", Set.of("StreamId")),
+            Map.entry("GetResourcePolicyInput", Set.of("StreamId")),
+            Map.entry("DeleteResourcePolicyInput", Set.of("StreamId")),
+            Map.entry("UpdateStreamModeInput", Set.of("StreamId")),
+            Map.entry("DescribeLimitsOutput", Set.of("ChannelCount", "ChannelCountLimit")),
             Map.entry(
                     "StreamDescriptionSummary",
                     Set.of(
                             "ChannelCount",
-                            "KeyId",
                             "MaxRecordSizeInKiB",
                             "RecordDistributionStrategy",
                             "StreamId",
                             "WarmThroughput")));
+
+    /**
+     * Shapes the SDK names after an operation instead: the spec's {@code EnhancedMonitoringOutput} is the output of
+     * both EnableEnhancedMonitoring and DisableEnhancedMonitoring.
+     */
+    private static final Map<String, String> SDK_NAMES =
+            Map.of("EnhancedMonitoringOutput", "EnableEnhancedMonitoringResponse");
 
     static Stream<Class<?>> shapes() {
         return Stream.of(
@@ -108,14 +122,28 @@ class ModelWireNamesTest {
                 UpdateShardCountOutput.class,
                 Tag.class,
                 ListTagsForStreamOutput.class,
-                ListTagsForResourceOutput.class);
+                ListTagsForResourceOutput.class,
+                StartStreamEncryptionInput.class,
+                StopStreamEncryptionInput.class,
+                EnableEnhancedMonitoringInput.class,
+                DisableEnhancedMonitoringInput.class,
+                EnhancedMonitoringOutput.class,
+                PutResourcePolicyInput.class,
+                GetResourcePolicyInput.class,
+                GetResourcePolicyOutput.class,
+                DeleteResourcePolicyInput.class,
+                DescribeLimitsInput.class,
+                DescribeLimitsOutput.class,
+                UpdateStreamModeInput.class);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
     void shouldUseTheSdksWireNamesWhenDeclaringAShape(Class<?> shape) throws Exception {
         // Given the SDK's shape of the same name
-        String sdkName = shape.getSimpleName().replaceAll("Input$", "Request").replaceAll("Output$", "Response");
+        String sdkName = SDK_NAMES.getOrDefault(
+                shape.getSimpleName(),
+                shape.getSimpleName().replaceAll("Input$", "Request").replaceAll("Output$", "Response"));
         Class<?> sdk = Class.forName("software.amazon.awssdk.services.kinesis.model." + sdkName);
         SdkPojo builder = (SdkPojo) sdk.getMethod("builder").invoke(null);
         Set<String> sdkNames = new TreeSet<>();

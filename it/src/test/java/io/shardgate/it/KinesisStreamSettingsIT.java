@@ -1,0 +1,140 @@
+package io.shardgate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.EnableEnhancedMonitoringResponse;
+import software.amazon.awssdk.services.kinesis.model.EncryptionType;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.MetricsName;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+import software.amazon.awssdk.services.kinesis.model.StreamMode;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+import io.shardgate.gateway.Gateway;
+
+/**
+ * The stream-settings operations through the real AWS SDK for Java v2 (sync client, CBOR): encryption, enhanced
+ * monitoring, resource policies and the stream mode are recorded, DescribeLimits counts the open shards, shown by DescribeStream/DescribeStreamSummary, kept across a
+ * restart, and refused with AWS's exception types.
+ */
+class KinesisStreamSettingsIT {
+
+    private static final String STREAM = "settings";
+    private static final String KEY = "alias/aws/kinesis";
+    private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldRecordEncryptionMonitoringAndPolicyWhenTheSdkChangesThem() throws Exception {
+        String arn = "arn:aws:kinesis:us-east-1:000000000000:stream/" + STREAM;
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                KinesisClient client = syncClient(gateway)) {
+            // Given
+            client.createStream(b -> b.streamName(STREAM).shardCount(1));
+            awaitActive(client);
+            assertThat(summary(client).encryptionType()).isEqualTo(EncryptionType.NONE);
+
+            // When
+            client.startStreamEncryption(
+                    b -> b.streamName(STREAM).encryptionType(EncryptionType.KMS).keyId(KEY));
+            EnableEnhancedMonitoringResponse enabled = client.enableEnhancedMonitoring(
+                    b -> b.streamARN(arn).shardLevelMetrics(MetricsName.INCOMING_BYTES, MetricsName.OUTGOING_RECORDS));
+            client.putResourcePolicy(b -> b.resourceARN(arn).policy(POLICY));
+            client.updateStreamMode(b -> b.streamARN(arn).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
+
+            // Then
+            assertThat(enabled.currentShardLevelMetrics()).isEmpty();
+            assertThat(enabled.desiredShardLevelMetrics())
+                    .containsExactly(MetricsName.INCOMING_BYTES, MetricsName.OUTGOING_RECORDS);
+            assertThat(enabled.streamARN()).isEqualTo(arn);
+            StreamDescriptionSummary summary = summary(client);
+            assertThat(summary.encryptionType()).isEqualTo(EncryptionType.KMS);
+            assertThat(summary.keyId()).isEqualTo(KEY);
+            assertThat(summary.enhancedMonitoring().get(0).shardLevelMetrics())
+                    .containsExactly(MetricsName.INCOMING_BYTES, MetricsName.OUTGOING_RECORDS);
+            assertThat(client.describeStream(b -> b.streamName(STREAM))
+                            .streamDescription()
+                            .encryptionType())
+                    .isEqualTo(EncryptionType.KMS);
+            assertThat(client.getResourcePolicy(b -> b.resourceARN(arn)).policy())
+                    .isEqualTo(POLICY);
+
+            // And AWS's exception types
+            assertThatThrownBy(() -> client.startStreamEncryption(b -> b.streamName(STREAM)
+                            .encryptionType(EncryptionType.NONE)
+                            .keyId(KEY)))
+                    .isInstanceOf(InvalidArgumentException.class);
+            assertThatThrownBy(() -> client.enableEnhancedMonitoring(
+                            b -> b.streamName(STREAM).shardLevelMetricsWithStrings("Bytes")))
+                    .isInstanceOf(KinesisException.class)
+                    .hasMessageContaining("Member must satisfy enum value set")
+                    .extracting(e -> ((KinesisException) e).awsErrorDetails().errorCode())
+                    .isEqualTo("ValidationException");
+            assertThatThrownBy(() -> client.getResourcePolicy(b -> b.resourceARN(arn + "-gone")))
+                    .isInstanceOf(ResourceNotFoundException.class);
+        }
+
+        // And the settings are durable
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                KinesisClient client = syncClient(gateway)) {
+            awaitActive(client);
+            assertThat(summary(client).keyId()).isEqualTo(KEY);
+            assertThat(client.getResourcePolicy(b -> b.resourceARN(arn)).policy())
+                    .isEqualTo(POLICY);
+
+            // When everything is undone
+            client.stopStreamEncryption(
+                    b -> b.streamName(STREAM).encryptionType(EncryptionType.KMS).keyId(KEY));
+            client.disableEnhancedMonitoring(b -> b.streamName(STREAM).shardLevelMetrics(MetricsName.ALL));
+            client.deleteResourcePolicy(b -> b.resourceARN(arn));
+
+            // Then
+            StreamDescriptionSummary summary = summary(client);
+            assertThat(summary.encryptionType()).isEqualTo(EncryptionType.NONE);
+            assertThat(summary.keyId()).isNull();
+            assertThat(summary.enhancedMonitoring().get(0).shardLevelMetrics()).isEmpty();
+            assertThat(client.getResourcePolicy(b -> b.resourceARN(arn)).policy())
+                    .isEqualTo("{}");
+            assertThatThrownBy(() -> client.deleteResourcePolicy(b -> b.resourceARN(arn)))
+                    .isInstanceOf(ResourceNotFoundException.class);
+        }
+    }
+
+    private static StreamDescriptionSummary summary(KinesisClient client) {
+        return client.describeStreamSummary(b -> b.streamName(STREAM)).streamDescriptionSummary();
+    }
+
+    private static void awaitActive(KinesisClient client) {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> summary(client).streamStatus() == StreamStatus.ACTIVE);
+    }
+
+    private static KinesisClient syncClient(Gateway gateway) {
+        return KinesisClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + gateway.kinesisPort()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+}

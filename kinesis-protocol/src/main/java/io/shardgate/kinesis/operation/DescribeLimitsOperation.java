@@ -1,0 +1,50 @@
+package io.shardgate.kinesis.operation;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.shardgate.kinesis.model.DescribeLimitsInput;
+import io.shardgate.kinesis.model.DescribeLimitsOutput;
+import io.shardgate.store.Stream;
+
+/**
+ * DescribeLimits: the open shards of every stream of the store (Kafka topics too, as ListStreams lists them) and the
+ * number of {@code ON_DEMAND} streams, counted from the catalog in memory. Shardgate enforces no shard and no
+ * on-demand stream quota, so both limits are {@value #NO_LIMIT}, the most {@code ShardCountObject} and {@code
+ * OnDemandStreamCountLimitObject} allow.
+ */
+public final class DescribeLimitsOperation implements KinesisOperation<DescribeLimitsInput, DescribeLimitsOutput> {
+
+    /** The limit reported for quotas that are not enforced: the spec's maximum. */
+    public static final int NO_LIMIT = 1_000_000;
+
+    private final KinesisServices services;
+
+    public DescribeLimitsOperation(KinesisServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public String name() {
+        return "DescribeLimits";
+    }
+
+    @Override
+    public Class<DescribeLimitsInput> inputType() {
+        return DescribeLimitsInput.class;
+    }
+
+    @Override
+    public CompletionStage<DescribeLimitsOutput> execute(DescribeLimitsInput input, RequestContext context) {
+        long openShards = 0;
+        int onDemand = 0;
+        for (Stream stream : services.store().streams()) {
+            openShards += stream.openShards().size();
+            if ("ON_DEMAND".equals(Streams.mode(stream))) {
+                onDemand++;
+            }
+        }
+        return CompletableFuture.completedFuture(
+                new DescribeLimitsOutput(NO_LIMIT, (int) Math.min(NO_LIMIT, openShards), onDemand, NO_LIMIT));
+    }
+}

@@ -1,0 +1,60 @@
+package io.shardgate.kinesis.operation;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.shardgate.kinesis.model.EmptyResult;
+import io.shardgate.kinesis.model.UpdateStreamModeInput;
+import io.shardgate.kinesis.validation.Constraints;
+import io.shardgate.kinesis.validation.Validation;
+import io.shardgate.store.Stream;
+
+/**
+ * UpdateStreamMode: records {@code PROVISIONED} or {@code ON_DEMAND} in the stream's configs ({@link
+ * Streams#MODE_CONFIG}), shown by DescribeStream, DescribeStreamSummary and ListStreams. Applied at once (the stream
+ * stays {@code ACTIVE}); the shards are not changed and no throughput limit depends on the mode yet. Asking for the
+ * mode the stream has changes nothing. {@code WarmThroughputMiBps} is accepted and ignored.
+ */
+public final class UpdateStreamModeOperation implements KinesisOperation<UpdateStreamModeInput, EmptyResult> {
+
+    private final KinesisServices services;
+
+    public UpdateStreamModeOperation(KinesisServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public String name() {
+        return "UpdateStreamMode";
+    }
+
+    @Override
+    public Class<UpdateStreamModeInput> inputType() {
+        return UpdateStreamModeInput.class;
+    }
+
+    @Override
+    public CompletionStage<EmptyResult> execute(UpdateStreamModeInput input, RequestContext context) {
+        Validation validation = new Validation();
+        if (validation.required("streamARN", input.streamArn())) {
+            validation.string("streamARN", input.streamArn(), 1, Constraints.STREAM_ARN_MAX, Constraints.STREAM_ARN);
+        }
+        if (validation.required("streamModeDetails", input.streamModeDetails())) {
+            String mode = input.streamModeDetails().streamMode();
+            if (validation.required("streamModeDetails.streamMode", mode)) {
+                validation.oneOf("streamModeDetails.streamMode", mode, Constraints.STREAM_MODES);
+            }
+        }
+        validation.check();
+
+        String name = Streams.name(services, null, input.streamArn());
+        Stream stream = Streams.find(services, name);
+        Resharding.requireActive(services, stream);
+        String mode = input.streamModeDetails().streamMode();
+        if (mode.equals(Streams.mode(stream))) {
+            return CompletableFuture.completedFuture(EmptyResult.INSTANCE);
+        }
+        return StreamConfigs.alter(
+                services, name, configs -> configs.put(Streams.MODE_CONFIG, mode), EmptyResult.INSTANCE);
+    }
+}
