@@ -4,29 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.shardgate.kinesis.KinesisError;
 import io.shardgate.kinesis.KinesisException;
-import io.shardgate.kinesis.KinesisListenerConfig;
-import io.shardgate.kinesis.mapping.KinesisErrors;
 import io.shardgate.kinesis.mapping.ShardIterators;
 import io.shardgate.kinesis.model.CreateStreamInput;
 import io.shardgate.kinesis.model.DescribeStreamInput;
@@ -45,51 +34,13 @@ import io.shardgate.kinesis.model.PutRecordsRequestEntry;
 import io.shardgate.kinesis.model.ShardFilter;
 import io.shardgate.kinesis.model.StreamModeDetails;
 import io.shardgate.store.HashKeyRange;
-import io.shardgate.store.MutableClock;
 import io.shardgate.store.NewShard;
 import io.shardgate.store.ShardChange;
 import io.shardgate.store.ShardRef;
 import io.shardgate.store.StreamStatus;
-import io.shardgate.store.lmdb.LmdbShardStore;
-import io.shardgate.store.lmdb.LmdbStoreConfig;
-import io.shardgate.store.lmdb.StoreListener;
 
 /** The operations against a real LMDB store, called directly: life cycle, resharded shards, iterators, paging. */
-class OperationsTest {
-
-    private static final String ACCOUNT = "123456789012";
-
-    @TempDir
-    Path dataDir;
-
-    private final MutableClock clock =
-            new MutableClock(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
-    private LmdbShardStore store;
-    private ScheduledExecutorService loop;
-    private KinesisServices services;
-    private RequestContext context;
-
-    @BeforeEach
-    void start() throws Exception {
-        store = LmdbShardStore.open(LmdbStoreConfig.defaults(dataDir), StoreListener.NONE, clock);
-        loop = Executors.newSingleThreadScheduledExecutor();
-        context = new RequestContext("request", loop);
-        services = services(0);
-    }
-
-    @AfterEach
-    void stop() {
-        loop.shutdownNow();
-        store.close();
-    }
-
-    private KinesisServices services(long statusDelayMs) {
-        return new KinesisServices(
-                store,
-                new ShardIterators(new byte[32], clock),
-                clock,
-                new KinesisListenerConfig("127.0.0.1", 0, "eu-west-1", ACCOUNT, 8 << 20, statusDelayMs));
-    }
+class OperationsTest extends OperationsFixture {
 
     @Test
     void shouldStartFourShardsWhenTheStreamIsOnDemand() throws Exception {
@@ -418,43 +369,10 @@ class OperationsTest {
                 .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error);
     }
 
-    private void create(String name, int shards) throws Exception {
-        call(() -> new CreateStreamOperation(services)
-                .execute(new CreateStreamInput(name, shards, null, null, null, null), context));
-    }
-
-    private String iterator(String stream, String shardId, String type) throws Exception {
-        return call(() -> new GetShardIteratorOperation(services)
-                        .execute(new GetShardIteratorInput(stream, shardId, type, null, null, null, null), context))
-                .shardIterator();
-    }
-
     private ListShardsOutput listShards(String stream, String filter) throws Exception {
         return call(() -> new ListShardsOperation(services)
                 .execute(
                         new ListShardsInput(stream, null, null, null, null, new ShardFilter(filter, null, null), null),
                         context));
-    }
-
-    private static PutRecordInput put(String stream, String key, String value) {
-        return new PutRecordInput(stream, value.getBytes(StandardCharsets.UTF_8), key, null, null, null, null);
-    }
-
-    private static <O> O call(Supplier<CompletionStage<O>> operation) throws Exception {
-        return operation.get().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    /** The Kinesis error a call fails with, whether it throws at once or completes exceptionally. */
-    private static KinesisException failure(Supplier<? extends CompletionStage<?>> operation) {
-        try {
-            operation.get().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return KinesisErrors.toKinesis(e.getCause());
-        } catch (RuntimeException e) {
-            return KinesisErrors.toKinesis(e);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("the call succeeded");
     }
 }

@@ -3,44 +3,27 @@ package io.shardgate.kinesis.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.shardgate.kinesis.KinesisError;
 import io.shardgate.kinesis.KinesisException;
-import io.shardgate.kinesis.KinesisListenerConfig;
-import io.shardgate.kinesis.mapping.KinesisErrors;
-import io.shardgate.kinesis.mapping.ShardIterators;
 import io.shardgate.kinesis.model.AddTagsToStreamInput;
 import io.shardgate.kinesis.model.ChildShard;
-import io.shardgate.kinesis.model.CreateStreamInput;
 import io.shardgate.kinesis.model.DecreaseStreamRetentionPeriodInput;
 import io.shardgate.kinesis.model.DescribeStreamInput;
 import io.shardgate.kinesis.model.GetRecordsInput;
 import io.shardgate.kinesis.model.GetRecordsOutput;
-import io.shardgate.kinesis.model.GetShardIteratorInput;
 import io.shardgate.kinesis.model.IncreaseStreamRetentionPeriodInput;
 import io.shardgate.kinesis.model.ListShardsInput;
 import io.shardgate.kinesis.model.ListTagsForResourceInput;
 import io.shardgate.kinesis.model.ListTagsForStreamInput;
 import io.shardgate.kinesis.model.ListTagsForStreamOutput;
 import io.shardgate.kinesis.model.MergeShardsInput;
-import io.shardgate.kinesis.model.PutRecordInput;
 import io.shardgate.kinesis.model.RemoveTagsFromStreamInput;
 import io.shardgate.kinesis.model.Shard;
 import io.shardgate.kinesis.model.ShardFilter;
@@ -51,55 +34,18 @@ import io.shardgate.kinesis.model.UntagResourceInput;
 import io.shardgate.kinesis.model.UpdateShardCountInput;
 import io.shardgate.kinesis.model.UpdateShardCountOutput;
 import io.shardgate.store.HashKeyRange;
-import io.shardgate.store.MutableClock;
 import io.shardgate.store.NewStream;
 import io.shardgate.store.StreamOrigin;
 import io.shardgate.store.StreamSettings;
 import io.shardgate.store.StreamStatus;
-import io.shardgate.store.lmdb.LmdbShardStore;
-import io.shardgate.store.lmdb.LmdbStoreConfig;
-import io.shardgate.store.lmdb.StoreListener;
 
 /**
  * SplitShard, MergeShards, UpdateShardCount, the retention and the tagging operations against a real LMDB store:
  * their validation, AWS's errors and messages, and what the reading operations show after a resharding.
  */
-class ReshardingOperationsTest {
+class ReshardingOperationsTest extends OperationsFixture {
 
-    private static final String ACCOUNT = "123456789012";
     private static final BigInteger HALF = BigInteger.ONE.shiftLeft(127);
-
-    @TempDir
-    Path dataDir;
-
-    private final MutableClock clock =
-            new MutableClock(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
-    private LmdbShardStore store;
-    private ScheduledExecutorService loop;
-    private KinesisServices services;
-    private RequestContext context;
-
-    @BeforeEach
-    void start() throws Exception {
-        store = LmdbShardStore.open(LmdbStoreConfig.defaults(dataDir), StoreListener.NONE, clock);
-        loop = Executors.newSingleThreadScheduledExecutor();
-        context = new RequestContext("request", loop);
-        services = services(0);
-    }
-
-    @AfterEach
-    void stop() {
-        loop.shutdownNow();
-        store.close();
-    }
-
-    private KinesisServices services(long statusDelayMs) {
-        return new KinesisServices(
-                store,
-                new ShardIterators(new byte[32], clock),
-                clock,
-                new KinesisListenerConfig("127.0.0.1", 0, "eu-west-1", ACCOUNT, 8 << 20, statusDelayMs));
-    }
 
     // ---- SplitShard ------------------------------------------------------------------------------------------
 
@@ -545,22 +491,11 @@ class ReshardingOperationsTest {
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
-    private void create(String name, int shards) throws Exception {
-        call(() -> new CreateStreamOperation(services)
-                .execute(new CreateStreamInput(name, shards, null, null, null, null), context));
-    }
-
     private List<Shard> describe(String stream) throws Exception {
         return call(() -> new DescribeStreamOperation(services)
                         .execute(new DescribeStreamInput(stream, null, null, null), context))
                 .streamDescription()
                 .shards();
-    }
-
-    private String iterator(String stream, String shardId, String type) throws Exception {
-        return call(() -> new GetShardIteratorOperation(services)
-                        .execute(new GetShardIteratorInput(stream, shardId, type, null, null, null, null), context))
-                .shardIterator();
     }
 
     private List<String> listShards(String stream, String filter) throws Exception {
@@ -573,27 +508,5 @@ class ReshardingOperationsTest {
                 .stream()
                 .map(Shard::shardId)
                 .toList();
-    }
-
-    private static PutRecordInput put(String stream, String key, String value) {
-        return new PutRecordInput(stream, value.getBytes(StandardCharsets.UTF_8), key, null, null, null, null);
-    }
-
-    private static <O> O call(Supplier<? extends CompletionStage<O>> operation) throws Exception {
-        return operation.get().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    /** The Kinesis error a call fails with, whether it throws at once or completes exceptionally. */
-    private static KinesisException failure(Supplier<? extends CompletionStage<?>> operation) {
-        try {
-            operation.get().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return KinesisErrors.toKinesis(e.getCause());
-        } catch (RuntimeException e) {
-            return KinesisErrors.toKinesis(e);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("the call succeeded");
     }
 }

@@ -2,28 +2,14 @@ package io.shardgate.kinesis.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.shardgate.kinesis.KinesisError;
 import io.shardgate.kinesis.KinesisException;
-import io.shardgate.kinesis.KinesisListenerConfig;
 import io.shardgate.kinesis.codec.WireFormat;
-import io.shardgate.kinesis.mapping.KinesisErrors;
-import io.shardgate.kinesis.mapping.ShardIterators;
 import io.shardgate.kinesis.model.CreateStreamInput;
 import io.shardgate.kinesis.model.DeleteResourcePolicyInput;
 import io.shardgate.kinesis.model.DescribeLimitsInput;
@@ -46,55 +32,18 @@ import io.shardgate.kinesis.model.StreamModeDetails;
 import io.shardgate.kinesis.model.StreamSummary;
 import io.shardgate.kinesis.model.UpdateStreamModeInput;
 import io.shardgate.kinesis.validation.Constraints;
-import io.shardgate.store.MutableClock;
 import io.shardgate.store.StreamStatus;
-import io.shardgate.store.lmdb.LmdbShardStore;
-import io.shardgate.store.lmdb.LmdbStoreConfig;
-import io.shardgate.store.lmdb.StoreListener;
 
 /**
  * The stream-settings operations (encryption, enhanced monitoring, resource policies) against a real LMDB store: their
  * validation, AWS's errors, and what DescribeStream and DescribeStreamSummary show afterwards.
  */
-class StreamSettingsOperationsTest {
+class StreamSettingsOperationsTest extends OperationsFixture {
 
-    private static final String ACCOUNT = "123456789012";
     private static final String KEY = "arn:aws:kms:eu-west-1:123456789012:key/12345678-1234-1234-1234-123456789012";
     private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"},\"Action\":\"kinesis:GetRecords\","
             + "\"Resource\":\"arn:aws:kinesis:eu-west-1:123456789012:stream/p\"}]}";
-
-    @TempDir
-    Path dataDir;
-
-    private final MutableClock clock =
-            new MutableClock(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
-    private LmdbShardStore store;
-    private ScheduledExecutorService loop;
-    private KinesisServices services;
-    private RequestContext context;
-
-    @BeforeEach
-    void start() throws Exception {
-        store = LmdbShardStore.open(LmdbStoreConfig.defaults(dataDir), StoreListener.NONE, clock);
-        loop = Executors.newSingleThreadScheduledExecutor();
-        context = new RequestContext("request", loop);
-        services = services(0);
-    }
-
-    @AfterEach
-    void stop() {
-        loop.shutdownNow();
-        store.close();
-    }
-
-    private KinesisServices services(long statusDelayMs) {
-        return new KinesisServices(
-                store,
-                new ShardIterators(new byte[32], clock),
-                clock,
-                new KinesisListenerConfig("127.0.0.1", 0, "eu-west-1", ACCOUNT, 8 << 20, statusDelayMs));
-    }
 
     // ---- StartStreamEncryption / StopStreamEncryption ---------------------------------------------------------
 
@@ -492,23 +441,5 @@ class StreamSettingsOperationsTest {
         return call(() -> new DescribeStreamSummaryOperation(services)
                         .execute(new DescribeStreamSummaryInput(stream, null), context))
                 .streamDescriptionSummary();
-    }
-
-    private static <O> O call(Supplier<? extends CompletionStage<O>> operation) throws Exception {
-        return operation.get().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    /** The Kinesis error a call fails with, whether it throws at once or completes exceptionally. */
-    private static KinesisException failure(Supplier<? extends CompletionStage<?>> operation) {
-        try {
-            operation.get().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            return KinesisErrors.toKinesis(e.getCause());
-        } catch (RuntimeException e) {
-            return KinesisErrors.toKinesis(e);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        throw new AssertionError("the call succeeded");
     }
 }
