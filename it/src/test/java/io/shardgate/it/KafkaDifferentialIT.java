@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -31,6 +32,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -462,6 +464,49 @@ class KafkaDifferentialIT {
                 .contains("two days old=Failure[exception=InvalidTimestampException, error=INVALID_TIMESTAMP]")
                 .contains(
                         "no key on a compacted topic=Failure[exception=InvalidRecordException, error=INVALID_RECORD]");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Committed offsets of groups without members
+
+    @Test
+    void committedOffsetsOfAnAssignedConsumersGroupAgree() throws Exception {
+        TopicPartition zero = new TopicPartition(THREE, 0);
+        TopicPartition one = new TopicPartition(THREE, 1);
+        Object answer = same(server -> {
+            Map<String, Object> answers = new LinkedHashMap<>();
+            Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, server.bootstrapServers());
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "diff-readers");
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+                consumer.assign(List.of(zero, one));
+                answers.put("before", consumer.committed(Set.of(zero, one), Duration.ofSeconds(TIMEOUT_S)));
+                consumer.commitSync(Map.of(zero, new OffsetAndMetadata(3, "three")), Duration.ofSeconds(TIMEOUT_S));
+                answers.put("after", consumer.committed(Set.of(zero, one), Duration.ofSeconds(TIMEOUT_S)));
+            }
+            try (Admin admin = admin(server)) {
+                admin.alterConsumerGroupOffsets("diff-readers", Map.of(one, new OffsetAndMetadata(1)))
+                        .all()
+                        .get(TIMEOUT_S, TimeUnit.SECONDS);
+                answers.put(
+                        "listed",
+                        admin.listConsumerGroupOffsets("diff-readers")
+                                .partitionsToOffsetAndMetadata()
+                                .get(TIMEOUT_S, TimeUnit.SECONDS));
+                answers.put(
+                        "unknown group",
+                        admin.listConsumerGroupOffsets("diff-nobody")
+                                .partitionsToOffsetAndMetadata()
+                                .get(TIMEOUT_S, TimeUnit.SECONDS));
+            }
+            return answers;
+        });
+        assertThat(answer.toString())
+                .contains("diff-three-0=OffsetAndMetadata{offset=3")
+                .contains("unknown group={}");
     }
 
     // ---------------------------------------------------------------------------------------------

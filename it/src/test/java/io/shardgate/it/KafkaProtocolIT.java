@@ -46,6 +46,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
+import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetFetchRequestData;
+import org.apache.kafka.common.message.OffsetFetchResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -61,6 +64,10 @@ import org.apache.kafka.common.requests.ApiVersionsResponse;
 import org.apache.kafka.common.requests.FetchRequest;
 import org.apache.kafka.common.requests.FetchResponse;
 import org.apache.kafka.common.requests.MetadataRequest;
+import org.apache.kafka.common.requests.OffsetCommitRequest;
+import org.apache.kafka.common.requests.OffsetCommitResponse;
+import org.apache.kafka.common.requests.OffsetFetchRequest;
+import org.apache.kafka.common.requests.OffsetFetchResponse;
 import org.apache.kafka.common.requests.ProduceRequest;
 import org.apache.kafka.common.requests.ProduceResponse;
 import org.apache.kafka.common.requests.RequestHeader;
@@ -390,6 +397,98 @@ class KafkaProtocolIT {
                 assertThat(values).containsExactly("r0", "r2", "r4", "r6", "r8", "r10", "r12");
             }
         }
+    }
+
+    @Test
+    void shouldAnswerOffsetCommitsAndFetchesOfGroupsWithoutMembersAsKafkaDoes() throws Exception {
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
+            String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            try (RawClient client = new RawClient(gateway.kafkaPort())) {
+                // A commit claiming a member and a generation of a group that does not exist
+                assertThat(commit(client, (short) 9, "g", 3, "member-1", 0, 5, "", 41))
+                        .containsExactly(Errors.GROUP_ID_NOT_FOUND);
+                assertThat(commit(client, (short) 8, "g", 3, "member-1", 0, 5, "", 42))
+                        .containsExactly(Errors.ILLEGAL_GENERATION);
+                // A simple commit (no member, generation -1) is stored; then the group exists, empty
+                assertThat(commit(client, (short) 9, "g", -1, "", 0, 5, "meta", 43))
+                        .containsExactly(Errors.NONE);
+                assertThat(commit(client, (short) 9, "g", 3, "member-1", 0, 6, "", 44))
+                        .containsExactly(Errors.UNKNOWN_MEMBER_ID);
+                // Bad group ids, oversized metadata and unknown partitions
+                assertThat(commit(client, (short) 9, "", -1, "", 0, 5, "", 45))
+                        .containsExactly(Errors.INVALID_GROUP_ID);
+                assertThat(commit(client, (short) 9, "g", -1, "", 0, 5, "x".repeat(4097), 46))
+                        .containsExactly(Errors.OFFSET_METADATA_TOO_LARGE);
+                assertThat(commit(client, (short) 9, "g", -1, "", 7, 5, "", 47))
+                        .containsExactly(Errors.UNKNOWN_TOPIC_OR_PARTITION);
+
+                // OffsetFetch v7 (one group) and v9 (several): the committed offset, -1 where none
+                OffsetFetchResponseData v7 = ((OffsetFetchResponse) client.send(
+                                offsetFetch(Map.of("g", List.of(0, 1))).build((short) 7), 48))
+                        .data();
+                assertThat(v7.errorCode()).isEqualTo(Errors.NONE.code());
+                assertThat(v7.topics().get(0).partitions())
+                        .extracting(p -> p.partitionIndex() + ":" + p.committedOffset() + ":" + p.metadata())
+                        .containsExactly("0:5:meta", "1:-1:");
+                OffsetFetchResponseData v9 = ((OffsetFetchResponse) client.send(
+                                offsetFetch(Map.of("g", List.of(0), "other", List.of(0)))
+                                        .build((short) 9),
+                                49))
+                        .data();
+                assertThat(v9.groups())
+                        .extracting(g -> g.groupId() + "="
+                                + g.topics().get(0).partitions().get(0).committedOffset())
+                        .containsExactlyInAnyOrder("g=5", "other=-1");
+            }
+        }
+    }
+
+    /** An OffsetFetch of partitions of {@link #TOPIC} for each group. */
+    private static OffsetFetchRequest.Builder offsetFetch(Map<String, List<Integer>> partitionsByGroup) {
+        OffsetFetchRequestData data = new OffsetFetchRequestData().setRequireStable(false);
+        partitionsByGroup.forEach((group, partitions) -> data.groups()
+                .add(new OffsetFetchRequestData.OffsetFetchRequestGroup()
+                        .setGroupId(group)
+                        .setTopics(List.of(new OffsetFetchRequestData.OffsetFetchRequestTopics()
+                                .setName(TOPIC)
+                                .setPartitionIndexes(partitions)))));
+        return OffsetFetchRequest.Builder.forTopicNames(data, false);
+    }
+
+    /** The error code of each partition in the answer to one OffsetCommit of one partition of {@link #TOPIC}. */
+    private static List<Errors> commit(
+            RawClient client,
+            short version,
+            String group,
+            int generation,
+            String member,
+            int partition,
+            long offset,
+            String metadata,
+            int correlationId)
+            throws IOException {
+        OffsetCommitRequestData data = new OffsetCommitRequestData()
+                .setGroupId(group)
+                .setGenerationIdOrMemberEpoch(generation)
+                .setMemberId(member);
+        data.topics()
+                .add(new OffsetCommitRequestData.OffsetCommitRequestTopic()
+                        .setName(TOPIC)
+                        .setPartitions(List.of(new OffsetCommitRequestData.OffsetCommitRequestPartition()
+                                .setPartitionIndex(partition)
+                                .setCommittedOffset(offset)
+                                .setCommittedMetadata(metadata))));
+        OffsetCommitResponse response = (OffsetCommitResponse)
+                client.send(OffsetCommitRequest.Builder.forTopicNames(data).build(version), correlationId);
+        List<Errors> errors = new ArrayList<>();
+        response.data().topics().forEach(topic -> topic.partitions()
+                .forEach(p -> errors.add(Errors.forCode(p.errorCode()))));
+        return errors;
     }
 
     private static ProduceRequest produce(int partition, String value) {

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -149,8 +148,7 @@ class KcatIT {
     }
 
     @Test
-    @Disabled("gateway bug: librdkafka enables LZ4 only when the broker advertises FindCoordinator v0 (its LZ4"
-            + " feature map), which comes with the Consumer groups issue; until then it sends lz4 batches uncompressed")
+    // librdkafka enables LZ4 only when the broker advertises FindCoordinator v0 (its LZ4 feature map).
     void shouldStoreWhatKcatProducesByteExactInLz4() throws Exception {
         produceWithKcatAndReadBack("lz4");
     }

@@ -20,11 +20,14 @@ import io.shardgate.kafka.api.DescribeLogDirsApi;
 import io.shardgate.kafka.api.DescribeProducersApi;
 import io.shardgate.kafka.api.DescribeTopicPartitionsApi;
 import io.shardgate.kafka.api.FetchApi;
+import io.shardgate.kafka.api.FindCoordinatorApi;
 import io.shardgate.kafka.api.IncrementalAlterConfigsApi;
 import io.shardgate.kafka.api.InitProducerIdApi;
 import io.shardgate.kafka.api.KafkaApi;
 import io.shardgate.kafka.api.ListOffsetsApi;
 import io.shardgate.kafka.api.MetadataApi;
+import io.shardgate.kafka.api.OffsetCommitApi;
+import io.shardgate.kafka.api.OffsetFetchApi;
 import io.shardgate.kafka.api.OffsetForLeaderEpochApi;
 import io.shardgate.kafka.api.ProduceApi;
 import io.shardgate.kafka.api.ProducerIds;
@@ -54,7 +57,10 @@ public final class KafkaApis {
                 new InitProducerIdApi(producerIds),
                 new OffsetForLeaderEpochApi(store),
                 new DescribeProducersApi(store),
-                new DescribeLogDirsApi(store, logDir));
+                new DescribeLogDirsApi(store, logDir),
+                new FindCoordinatorApi(),
+                new OffsetCommitApi(store),
+                new OffsetFetchApi(store));
         apiVersions = new ApiVersionsApi(apis);
         apis.forEach(api -> byKey.put(api.key(), api));
         byKey.put(apiVersions.key(), apiVersions);

@@ -1,0 +1,139 @@
+package io.shardgate.kafka.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestPartition;
+import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
+import org.apache.kafka.common.message.OffsetCommitResponseData;
+import org.apache.kafka.common.message.OffsetCommitResponseData.OffsetCommitResponsePartition;
+import org.apache.kafka.common.message.OffsetCommitResponseData.OffsetCommitResponseTopic;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.OffsetCommitRequest;
+
+import io.shardgate.kafka.mapping.KafkaErrors;
+import io.shardgate.kafka.mapping.TopicMapping;
+import io.shardgate.store.Position;
+import io.shardgate.store.ShardRef;
+import io.shardgate.store.ShardStore;
+import io.shardgate.store.Stream;
+
+/**
+ * OffsetCommit for groups without members, as Kafka's classic group coordinator accepts them: a commit with no
+ * member id and a negative generation (an {@code assign()} consumer with a {@code group.id}, or the Admin client)
+ * stores its offsets in the store's group positions (DESIGN.md D9), in one transaction; the group then exists, empty.
+ * A commit that names a member or a generation fails as it fails on an empty Kafka group: {@code UNKNOWN_MEMBER_ID},
+ * or for a group that does not exist {@code GROUP_ID_NOT_FOUND} (v9+) / {@code ILLEGAL_GENERATION}; group membership
+ * arrives with the consumer-group issue. Metadata above Kafka's {@code offset.metadata.max.bytes} (4096) gets
+ * {@code OFFSET_METADATA_TOO_LARGE}, unknown partitions {@code UNKNOWN_TOPIC_OR_PARTITION} (by id:
+ * {@code UNKNOWN_TOPIC_ID}); the committed leader epoch is not kept.
+ */
+public final class OffsetCommitApi implements KafkaApi<OffsetCommitRequest> {
+
+    /** Kafka's default {@code offset.metadata.max.bytes}. */
+    static final int MAX_METADATA_CHARS = 4096;
+
+    private final ShardStore store;
+
+    public OffsetCommitApi(ShardStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public ApiKeys key() {
+        return ApiKeys.OFFSET_COMMIT;
+    }
+
+    @Override
+    public short minVersion() {
+        return 2;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 10;
+    }
+
+    @Override
+    public CompletionStage<OffsetCommitResponseData> handle(RequestContext context, OffsetCommitRequest request) {
+        OffsetCommitRequestData data = request.data();
+        OffsetCommitResponseData response = new OffsetCommitResponseData().setThrottleTimeMs(0);
+        Map<OffsetCommitResponsePartition, ShardRef> valid = new LinkedHashMap<>();
+        Map<ShardRef, Position> positions = new LinkedHashMap<>();
+        for (OffsetCommitRequestTopic topic : data.topics()) {
+            OffsetCommitResponseTopic topicResponse =
+                    new OffsetCommitResponseTopic().setName(topic.name()).setTopicId(topic.topicId());
+            response.topics().add(topicResponse);
+            Optional<Stream> stream = TopicMapping.resolve(store, topic.name(), topic.topicId());
+            boolean byId = topic.name() == null || topic.name().isEmpty();
+            for (OffsetCommitRequestPartition partition : topic.partitions()) {
+                OffsetCommitResponsePartition out =
+                        new OffsetCommitResponsePartition().setPartitionIndex(partition.partitionIndex());
+                topicResponse.partitions().add(out);
+                String metadata = partition.committedMetadata() == null ? "" : partition.committedMetadata();
+                if (stream.isEmpty() || !TopicMapping.hasPartition(stream.get(), partition.partitionIndex())) {
+                    out.setErrorCode((byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION).code());
+                } else if (metadata.length() > MAX_METADATA_CHARS) {
+                    out.setErrorCode(Errors.OFFSET_METADATA_TOO_LARGE.code());
+                } else {
+                    ShardRef shard = TopicMapping.shard(stream.get(), partition.partitionIndex());
+                    valid.put(out, shard);
+                    positions.put(shard, new Position(partition.committedOffset(), metadata));
+                }
+            }
+        }
+        Errors groupError = groupError(data);
+        if (groupError != null) {
+            return CompletableFuture.completedFuture(failAll(response, groupError));
+        }
+        boolean simple = data.generationIdOrMemberEpoch() < 0
+                && (data.memberId() == null || data.memberId().isEmpty())
+                && data.groupInstanceId() == null;
+        if (!simple) {
+            return store.positions(data.groupId())
+                    .thenApply(existing -> failAll(response, notAMember(existing.isEmpty(), context.apiVersion())));
+        }
+        if (positions.isEmpty()) {
+            return CompletableFuture.completedFuture(response);
+        }
+        return store.commitPositions(data.groupId(), positions).handle((done, failure) -> {
+            Errors error = failure == null
+                    ? Errors.NONE
+                    : KafkaErrors.apiError(failure).error();
+            valid.keySet().forEach(partition -> partition.setErrorCode(error.code()));
+            return response;
+        });
+    }
+
+    /** Kafka's group id check, and the store's bound on group names. */
+    static Errors groupError(OffsetCommitRequestData data) {
+        String group = data.groupId();
+        if (group == null || group.isEmpty()) {
+            return Errors.INVALID_GROUP_ID;
+        }
+        if (group.getBytes(StandardCharsets.UTF_8).length > ShardStore.MAX_GROUP_BYTES) {
+            return Errors.INVALID_GROUP_ID;
+        }
+        return null;
+    }
+
+    private static Errors notAMember(boolean groupIsNew, short version) {
+        if (!groupIsNew) {
+            return Errors.UNKNOWN_MEMBER_ID;
+        }
+        return version >= 9 ? Errors.GROUP_ID_NOT_FOUND : Errors.ILLEGAL_GENERATION;
+    }
+
+    private static OffsetCommitResponseData failAll(OffsetCommitResponseData response, Errors error) {
+        for (OffsetCommitResponseTopic topic : response.topics()) {
+            topic.partitions().forEach(partition -> partition.setErrorCode(error.code()));
+        }
+        return response;
+    }
+}
