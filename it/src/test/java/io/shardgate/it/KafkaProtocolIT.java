@@ -223,11 +223,7 @@ class KafkaProtocolIT {
     void shouldParkAFetchUntilRecordsArriveOrMaxWaitPasses() throws Exception {
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
             String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1)))
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-            }
+            createTopic(bootstrap, 1);
             try (RawClient client = new RawClient(gateway.kafkaPort())) {
                 // Given an empty partition, When a fetch waits at most 300 ms
                 long started = System.nanoTime();
@@ -317,11 +313,7 @@ class KafkaProtocolIT {
     void shouldFillAFetchInRequestOrderWithinMaxBytesAsKafkaDoes() throws Exception {
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
             String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1)))
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-            }
+            createTopic(bootstrap, 3);
             // Given two batches of about 1 KB in each of three partitions
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(bootstrap))) {
                 for (int batch = 0; batch < 2; batch++) {
@@ -348,11 +340,7 @@ class KafkaProtocolIT {
     void shouldAnswerPipelinedRequestsInOrderWithProducesAppendedInOrder() throws Exception {
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
             String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1)))
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-            }
+            createTopic(bootstrap, 2);
             try (RawClient client = new RawClient(gateway.kafkaPort())) {
                 // When twelve produces, a metadata request and two more produces are sent without waiting
                 List<RequestHeader> sent = new ArrayList<>();
@@ -403,11 +391,7 @@ class KafkaProtocolIT {
     void shouldAnswerOffsetCommitsAndFetchesOfGroupsWithoutMembersAsKafkaDoes() throws Exception {
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
             String bootstrap = "127.0.0.1:" + gateway.kafkaPort();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1)))
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-            }
+            createTopic(bootstrap, 2);
             try (RawClient client = new RawClient(gateway.kafkaPort())) {
                 // A commit claiming a member and a generation of a group that does not exist
                 assertThat(commit(client, (short) 9, "g", 3, "member-1", 0, 5, "", 41))
@@ -634,6 +618,15 @@ class KafkaProtocolIT {
             }
         }
         return read;
+    }
+
+    /** Creates {@link #TOPIC} with Kafka's Admin client. */
+    private static void createTopic(String bootstrap, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static Properties consumerProps(String bootstrap) {
