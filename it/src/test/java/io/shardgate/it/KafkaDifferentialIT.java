@@ -497,6 +497,30 @@ class KafkaDifferentialIT {
                                 .partitionsToOffsetAndMetadata()
                                 .get(TIMEOUT_S, TimeUnit.SECONDS));
                 answers.put(
+                        "delete offsets", outcome(() -> admin.deleteConsumerGroupOffsets("diff-readers", Set.of(one))
+                                .all()
+                                .get(TIMEOUT_S, TimeUnit.SECONDS)));
+                answers.put(
+                        "after deleting offsets",
+                        admin.listConsumerGroupOffsets("diff-readers")
+                                .partitionsToOffsetAndMetadata()
+                                .get(TIMEOUT_S, TimeUnit.SECONDS));
+                answers.put("delete offsets of an unknown group", outcome(() -> admin.deleteConsumerGroupOffsets(
+                                "diff-nobody", Set.of(one))
+                        .all()
+                        .get(TIMEOUT_S, TimeUnit.SECONDS)));
+                answers.put("delete group", outcome(() -> admin.deleteConsumerGroups(List.of("diff-readers"))
+                        .all()
+                        .get(TIMEOUT_S, TimeUnit.SECONDS)));
+                answers.put(
+                        "after deleting the group",
+                        admin.listConsumerGroupOffsets("diff-readers")
+                                .partitionsToOffsetAndMetadata()
+                                .get(TIMEOUT_S, TimeUnit.SECONDS));
+                answers.put("delete it again", outcome(() -> admin.deleteConsumerGroups(List.of("diff-readers"))
+                        .all()
+                        .get(TIMEOUT_S, TimeUnit.SECONDS)));
+                answers.put(
                         "unknown group",
                         admin.listConsumerGroupOffsets("diff-nobody")
                                 .partitionsToOffsetAndMetadata()
@@ -506,7 +530,9 @@ class KafkaDifferentialIT {
         });
         assertThat(answer.toString())
                 .contains("diff-three-0=OffsetAndMetadata{offset=3")
-                .contains("unknown group={}");
+                .contains("unknown group={}")
+                .contains("delete it again=Failure[exception=GroupIdNotFoundException, error=GROUP_ID_NOT_FOUND]")
+                .contains("after deleting the group={}");
     }
 
     // ---------------------------------------------------------------------------------------------

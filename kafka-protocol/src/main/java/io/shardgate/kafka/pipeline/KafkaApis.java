@@ -12,6 +12,7 @@ import io.shardgate.kafka.api.AlterConfigsApi;
 import io.shardgate.kafka.api.ApiVersionsApi;
 import io.shardgate.kafka.api.CreatePartitionsApi;
 import io.shardgate.kafka.api.CreateTopicsApi;
+import io.shardgate.kafka.api.DeleteGroupsApi;
 import io.shardgate.kafka.api.DeleteRecordsApi;
 import io.shardgate.kafka.api.DeleteTopicsApi;
 import io.shardgate.kafka.api.DescribeClusterApi;
@@ -27,6 +28,7 @@ import io.shardgate.kafka.api.KafkaApi;
 import io.shardgate.kafka.api.ListOffsetsApi;
 import io.shardgate.kafka.api.MetadataApi;
 import io.shardgate.kafka.api.OffsetCommitApi;
+import io.shardgate.kafka.api.OffsetDeleteApi;
 import io.shardgate.kafka.api.OffsetFetchApi;
 import io.shardgate.kafka.api.OffsetForLeaderEpochApi;
 import io.shardgate.kafka.api.ProduceApi;
@@ -60,7 +62,9 @@ public final class KafkaApis {
                 new DescribeLogDirsApi(store, logDir),
                 new FindCoordinatorApi(),
                 new OffsetCommitApi(store),
-                new OffsetFetchApi(store));
+                new OffsetFetchApi(store),
+                new OffsetDeleteApi(store),
+                new DeleteGroupsApi(store));
         apiVersions = new ApiVersionsApi(apis);
         apis.forEach(api -> byKey.put(api.key(), api));
         byKey.put(apiVersions.key(), apiVersions);

@@ -1,0 +1,81 @@
+package io.shardgate.kafka.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.common.message.DeleteGroupsResponseData;
+import org.apache.kafka.common.message.DeleteGroupsResponseData.DeletableGroupResult;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.DeleteGroupsRequest;
+
+import io.shardgate.kafka.mapping.KafkaErrors;
+import io.shardgate.store.ShardStore;
+
+/**
+ * DeleteGroups for groups without members: a group exists while it has committed offsets, and deleting it removes
+ * them all. Kafka's answers otherwise: {@code INVALID_GROUP_ID} for an empty id, {@code GROUP_ID_NOT_FOUND} for a
+ * group that does not exist. Groups with members ({@code NON_EMPTY_GROUP}) arrive with group membership.
+ */
+public final class DeleteGroupsApi implements KafkaApi<DeleteGroupsRequest> {
+
+    private final ShardStore store;
+
+    public DeleteGroupsApi(ShardStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public ApiKeys key() {
+        return ApiKeys.DELETE_GROUPS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 0;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 3;
+    }
+
+    @Override
+    public CompletionStage<DeleteGroupsResponseData> handle(RequestContext context, DeleteGroupsRequest request) {
+        List<CompletableFuture<DeletableGroupResult>> results = new ArrayList<>();
+        for (String group : request.data().groupsNames()) {
+            results.add(delete(group));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    DeleteGroupsResponseData response = new DeleteGroupsResponseData().setThrottleTimeMs(0);
+                    for (CompletableFuture<DeletableGroupResult> result : results) {
+                        DeletableGroupResult answer = result.join();
+                        if (response.results().find(answer.groupId()) == null) {
+                            response.results().add(answer);
+                        }
+                    }
+                    return response;
+                });
+    }
+
+    private CompletableFuture<DeletableGroupResult> delete(String group) {
+        DeletableGroupResult result = new DeletableGroupResult().setGroupId(group);
+        if (group == null
+                || group.isEmpty()
+                || group.getBytes(StandardCharsets.UTF_8).length > ShardStore.MAX_GROUP_BYTES) {
+            return CompletableFuture.completedFuture(result.setErrorCode(Errors.INVALID_GROUP_ID.code()));
+        }
+        return store.positions(group)
+                .thenCompose(positions -> positions.isEmpty()
+                        ? CompletableFuture.completedFuture(Errors.GROUP_ID_NOT_FOUND)
+                        : store.deletePositions(group, Set.of()).thenApply(deleted -> Errors.NONE))
+                .handle((error, failure) -> result.setErrorCode(
+                        (failure == null ? error : KafkaErrors.apiError(failure).error()).code()))
+                .toCompletableFuture();
+    }
+}

@@ -1,0 +1,95 @@
+package io.shardgate.kafka.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.kafka.common.message.OffsetDeleteRequestData.OffsetDeleteRequestPartition;
+import org.apache.kafka.common.message.OffsetDeleteRequestData.OffsetDeleteRequestTopic;
+import org.apache.kafka.common.message.OffsetDeleteResponseData;
+import org.apache.kafka.common.message.OffsetDeleteResponseData.OffsetDeleteResponsePartition;
+import org.apache.kafka.common.message.OffsetDeleteResponseData.OffsetDeleteResponseTopic;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.OffsetDeleteRequest;
+
+import io.shardgate.kafka.mapping.KafkaErrors;
+import io.shardgate.kafka.mapping.TopicMapping;
+import io.shardgate.store.ShardRef;
+import io.shardgate.store.ShardStore;
+import io.shardgate.store.Stream;
+
+/**
+ * OffsetDelete ({@code kafka-consumer-groups --delete-offsets}) for groups without members: the committed offsets of
+ * the given partitions are deleted in one transaction; unknown partitions answer {@code UNKNOWN_TOPIC_OR_PARTITION},
+ * a group without offsets {@code GROUP_ID_NOT_FOUND} (a group exists while it has committed offsets).
+ */
+public final class OffsetDeleteApi implements KafkaApi<OffsetDeleteRequest> {
+
+    private final ShardStore store;
+
+    public OffsetDeleteApi(ShardStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public ApiKeys key() {
+        return ApiKeys.OFFSET_DELETE;
+    }
+
+    @Override
+    public short minVersion() {
+        return 0;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 0;
+    }
+
+    @Override
+    public CompletionStage<OffsetDeleteResponseData> handle(RequestContext context, OffsetDeleteRequest request) {
+        String group = request.data().groupId();
+        OffsetDeleteResponseData response = new OffsetDeleteResponseData().setThrottleTimeMs(0);
+        if (group == null
+                || group.isEmpty()
+                || group.getBytes(StandardCharsets.UTF_8).length > ShardStore.MAX_GROUP_BYTES) {
+            return CompletableFuture.completedFuture(response.setErrorCode(Errors.INVALID_GROUP_ID.code()));
+        }
+        return store.positions(group)
+                .thenCompose(positions -> {
+                    if (positions.isEmpty()) {
+                        return CompletableFuture.completedFuture(
+                                response.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code()));
+                    }
+                    Set<ShardRef> shards = new HashSet<>();
+                    for (OffsetDeleteRequestTopic topic : request.data().topics()) {
+                        OffsetDeleteResponseTopic out = new OffsetDeleteResponseTopic().setName(topic.name());
+                        response.topics().add(out);
+                        Optional<Stream> stream = store.stream(topic.name());
+                        for (OffsetDeleteRequestPartition partition : topic.partitions()) {
+                            int index = partition.partitionIndex();
+                            boolean known = stream.isPresent() && TopicMapping.hasPartition(stream.get(), index);
+                            out.partitions()
+                                    .add(new OffsetDeleteResponsePartition()
+                                            .setPartitionIndex(index)
+                                            .setErrorCode(
+                                                    (known ? Errors.NONE : Errors.UNKNOWN_TOPIC_OR_PARTITION).code()));
+                            if (known) {
+                                shards.add(TopicMapping.shard(stream.get(), index));
+                            }
+                        }
+                    }
+                    response.setErrorCode(Errors.NONE.code());
+                    if (shards.isEmpty()) {
+                        return CompletableFuture.completedFuture(response);
+                    }
+                    return store.deletePositions(group, shards).thenApply(deleted -> response);
+                })
+                .exceptionally(failure -> response.setErrorCode(
+                        KafkaErrors.apiError(failure).error().code()));
+    }
+}
