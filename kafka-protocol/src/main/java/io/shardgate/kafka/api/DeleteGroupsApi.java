@@ -1,6 +1,5 @@
 package io.shardgate.kafka.api;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +12,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.DeleteGroupsRequest;
 
+import io.shardgate.kafka.mapping.GroupIds;
 import io.shardgate.kafka.mapping.KafkaErrors;
 import io.shardgate.store.ShardStore;
 
@@ -65,9 +65,7 @@ public final class DeleteGroupsApi implements KafkaApi<DeleteGroupsRequest> {
 
     private CompletableFuture<DeletableGroupResult> delete(String group) {
         DeletableGroupResult result = new DeletableGroupResult().setGroupId(group);
-        if (group == null
-                || group.isEmpty()
-                || group.getBytes(StandardCharsets.UTF_8).length > ShardStore.MAX_GROUP_BYTES) {
+        if (!GroupIds.valid(group)) {
             return CompletableFuture.completedFuture(result.setErrorCode(Errors.INVALID_GROUP_ID.code()));
         }
         return store.positions(group)

@@ -1,6 +1,5 @@
 package io.shardgate.kafka.api;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +16,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.OffsetCommitRequest;
 
+import io.shardgate.kafka.mapping.GroupIds;
 import io.shardgate.kafka.mapping.KafkaErrors;
 import io.shardgate.kafka.mapping.TopicMapping;
 import io.shardgate.store.Position;
@@ -88,9 +88,8 @@ public final class OffsetCommitApi implements KafkaApi<OffsetCommitRequest> {
                 }
             }
         }
-        Errors groupError = groupError(data);
-        if (groupError != null) {
-            return CompletableFuture.completedFuture(failAll(response, groupError));
+        if (!GroupIds.valid(data.groupId())) {
+            return CompletableFuture.completedFuture(failAll(response, Errors.INVALID_GROUP_ID));
         }
         boolean simple = data.generationIdOrMemberEpoch() < 0
                 && (data.memberId() == null || data.memberId().isEmpty())
@@ -109,18 +108,6 @@ public final class OffsetCommitApi implements KafkaApi<OffsetCommitRequest> {
             valid.keySet().forEach(partition -> partition.setErrorCode(error.code()));
             return response;
         });
-    }
-
-    /** Kafka's group id check, and the store's bound on group names. */
-    static Errors groupError(OffsetCommitRequestData data) {
-        String group = data.groupId();
-        if (group == null || group.isEmpty()) {
-            return Errors.INVALID_GROUP_ID;
-        }
-        if (group.getBytes(StandardCharsets.UTF_8).length > ShardStore.MAX_GROUP_BYTES) {
-            return Errors.INVALID_GROUP_ID;
-        }
-        return null;
     }
 
     private static Errors notAMember(boolean groupIsNew, short version) {

@@ -1,6 +1,5 @@
 package io.shardgate.kafka.api;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +15,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.OffsetDeleteRequest;
 
+import io.shardgate.kafka.mapping.GroupIds;
 import io.shardgate.kafka.mapping.KafkaErrors;
 import io.shardgate.kafka.mapping.TopicMapping;
 import io.shardgate.store.ShardRef;
@@ -54,9 +54,7 @@ public final class OffsetDeleteApi implements KafkaApi<OffsetDeleteRequest> {
     public CompletionStage<OffsetDeleteResponseData> handle(RequestContext context, OffsetDeleteRequest request) {
         String group = request.data().groupId();
         OffsetDeleteResponseData response = new OffsetDeleteResponseData().setThrottleTimeMs(0);
-        if (group == null
-                || group.isEmpty()
-                || group.getBytes(StandardCharsets.UTF_8).length > ShardStore.MAX_GROUP_BYTES) {
+        if (!GroupIds.valid(group)) {
             return CompletableFuture.completedFuture(response.setErrorCode(Errors.INVALID_GROUP_ID.code()));
         }
         return store.positions(group)

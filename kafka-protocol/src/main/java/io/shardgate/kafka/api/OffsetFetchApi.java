@@ -1,6 +1,5 @@
 package io.shardgate.kafka.api;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.OffsetFetchRequest;
 
+import io.shardgate.kafka.mapping.GroupIds;
 import io.shardgate.kafka.mapping.KafkaErrors;
 import io.shardgate.kafka.mapping.TopicMapping;
 import io.shardgate.store.Position;
@@ -90,9 +90,7 @@ public final class OffsetFetchApi implements KafkaApi<OffsetFetchRequest> {
     /** One group's answer in the v8+ shape; {@code topics} null asks for every committed partition. */
     private CompletableFuture<OffsetFetchResponseGroup> fetch(String groupId, List<OffsetFetchRequestTopics> topics) {
         OffsetFetchResponseGroup group = new OffsetFetchResponseGroup().setGroupId(groupId);
-        if (groupId == null
-                || groupId.isEmpty()
-                || groupId.getBytes(StandardCharsets.UTF_8).length > ShardStore.MAX_GROUP_BYTES) {
+        if (!GroupIds.valid(groupId)) {
             return CompletableFuture.completedFuture(group.setErrorCode(Errors.INVALID_GROUP_ID.code()));
         }
         return store.positions(groupId)
