@@ -99,10 +99,7 @@ class KafkaAdminIT {
             admin.createTopics(List.of(new NewTopic("grow", 1, (short) 1)))
                     .all()
                     .get(TIMEOUT_S, TimeUnit.SECONDS);
-            gateway.store()
-                    .createStream(NewStream.uniform("kin", StreamOrigin.KINESIS, StreamSettings.defaults(), 2))
-                    .toCompletableFuture()
-                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            createKinesisStream(gateway, "kin", 2);
 
             // When validate-only, then a real increase to 3 partitions
             admin.createPartitions(
@@ -167,10 +164,7 @@ class KafkaAdminIT {
             admin.createTopics(List.of(new NewTopic("trim", 1, (short) 1)))
                     .all()
                     .get(TIMEOUT_S, TimeUnit.SECONDS);
-            gateway.store()
-                    .createStream(NewStream.uniform("kin", StreamOrigin.KINESIS, StreamSettings.defaults(), 1))
-                    .toCompletableFuture()
-                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            createKinesisStream(gateway, "kin", 1);
             TopicPartition partition = new TopicPartition("trim", 0);
             try (KafkaProducer<byte[], byte[]> producer = producer(gateway, Map.of())) {
                 for (int i = 0; i < 10; i++) {
@@ -406,10 +400,7 @@ class KafkaAdminIT {
             admin.createTopics(List.of(new NewTopic("capped", 1, (short) 1).configs(Map.of("retention.bytes", "3000"))))
                     .all()
                     .get(TIMEOUT_S, TimeUnit.SECONDS);
-            gateway.store()
-                    .createStream(NewStream.uniform("kin", StreamOrigin.KINESIS, StreamSettings.defaults(), 1))
-                    .toCompletableFuture()
-                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+            createKinesisStream(gateway, "kin", 1);
             TopicPartition partition = new TopicPartition("capped", 0);
             try (KafkaProducer<byte[], byte[]> producer = producer(gateway, Map.of())) {
                 for (int i = 0; i < 5; i++) {
@@ -443,6 +434,14 @@ class KafkaAdminIT {
                     .hasCauseInstanceOf(InvalidConfigurationException.class)
                     .hasMessageContaining("only -1 is allowed");
         }
+    }
+
+    /** A stream created the way the Kinesis API creates them (origin KINESIS), directly in the store. */
+    private static void createKinesisStream(Gateway gateway, String name, int shards) throws Exception {
+        gateway.store()
+                .createStream(NewStream.uniform(name, StreamOrigin.KINESIS, StreamSettings.defaults(), shards))
+                .toCompletableFuture()
+                .get(TIMEOUT_S, TimeUnit.SECONDS);
     }
 
     private static Config describe(Admin admin, ConfigResource resource) throws Exception {
