@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -157,6 +158,23 @@ public interface ShardStore extends AutoCloseable {
 
     /** Deletes the group's positions in the given shards, or all of them when {@code shards} is empty. */
     CompletionStage<Void> deletePositions(String group, Set<ShardRef> shards);
+
+    // ---- groups --------------------------------------------------------------------------------------------
+
+    /**
+     * Replaces the group's coordinator state (bytes the store does not interpret: Kafka's group metadata) in one
+     * transaction, as durably as an append.
+     */
+    CompletionStage<Void> saveGroupState(String group, byte[] state);
+
+    /** Every saved group state, by group name. */
+    CompletionStage<Map<String, byte[]>> groupStates();
+
+    /** The names of the groups with a saved state or a position, sorted. */
+    CompletionStage<SortedSet<String>> groups();
+
+    /** Deletes the group's saved state and all its positions, in one transaction. */
+    CompletionStage<Void> deleteGroup(String group);
 
     /** Stops accepting work, completes what was queued, syncs to disk and releases resources. */
     @Override

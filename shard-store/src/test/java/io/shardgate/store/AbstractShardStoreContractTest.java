@@ -694,6 +694,51 @@ public abstract class AbstractShardStoreContractTest {
         assertThat(join(store.positions("group-10"))).containsOnlyKeys(a0);
     }
 
+    @Test
+    void shouldKeepTheCommittedLeaderEpochOfAPosition() throws Exception {
+        // Given
+        create("a", 1);
+        ShardRef a0 = new ShardRef("a", 0);
+
+        // When
+        join(store.commitPositions("epochs", Map.of(a0, new Position(12, 3, "\u00ffmeta"))));
+        reopen();
+
+        // Then
+        assertThat(join(store.positions("epochs"))).containsOnly(Map.entry(a0, new Position(12, 3, "\u00ffmeta")));
+        join(store.commitPositions("epochs", Map.of(a0, new Position(13, ""))));
+        assertThat(join(store.positions("epochs")).get(a0).leaderEpoch()).isEqualTo(Position.NO_LEADER_EPOCH);
+    }
+
+    @Test
+    void shouldSaveListAndDeleteGroupStates() throws Exception {
+        // Given
+        create("a", 1);
+        ShardRef a0 = new ShardRef("a", 0);
+        join(store.commitPositions("offsets-only", Map.of(a0, new Position(1, ""))));
+        join(store.commitPositions("both", Map.of(a0, new Position(2, ""))));
+
+        // When
+        join(store.saveGroupState("both", new byte[] {1, 2}));
+        join(store.saveGroupState("state-only", new byte[0]));
+        join(store.saveGroupState("both", new byte[] {3}));
+        reopen();
+
+        // Then
+        assertThat(join(store.groupStates())).containsOnlyKeys("both", "state-only");
+        assertThat(join(store.groupStates()).get("both")).containsExactly(3);
+        assertThat(join(store.groupStates()).get("state-only")).isEmpty();
+        assertThat(join(store.groups())).containsExactly("both", "offsets-only", "state-only");
+
+        join(store.deleteGroup("both"));
+        assertThat(join(store.groups())).containsExactly("offsets-only", "state-only");
+        assertThat(join(store.positions("both"))).isEmpty();
+        join(store.deleteGroup("offsets-only"));
+        join(store.deleteGroup("never-existed"));
+        assertThat(join(store.groups())).containsExactly("state-only");
+        assertThatThrownBy(() -> store.saveGroupState("", new byte[0])).isInstanceOf(IllegalArgumentException.class);
+    }
+
     // ---- time, retention, deletion -------------------------------------------------------------------------
 
     @Test

@@ -32,7 +32,7 @@ import io.shardgate.store.Stream;
  * or for a group that does not exist {@code GROUP_ID_NOT_FOUND} (v9+) / {@code ILLEGAL_GENERATION}; group membership
  * arrives with the consumer-group issue. Metadata above Kafka's {@code offset.metadata.max.bytes} (4096) gets
  * {@code OFFSET_METADATA_TOO_LARGE}, unknown partitions {@code UNKNOWN_TOPIC_OR_PARTITION} (by id:
- * {@code UNKNOWN_TOPIC_ID}); the committed leader epoch is not kept.
+ * {@code UNKNOWN_TOPIC_ID}). The committed leader epoch is kept with the offset.
  */
 public final class OffsetCommitApi implements KafkaApi<OffsetCommitRequest> {
 
@@ -84,7 +84,9 @@ public final class OffsetCommitApi implements KafkaApi<OffsetCommitRequest> {
                 } else {
                     ShardRef shard = TopicMapping.shard(stream.get(), partition.partitionIndex());
                     valid.put(out, shard);
-                    positions.put(shard, new Position(partition.committedOffset(), metadata));
+                    positions.put(
+                            shard,
+                            new Position(partition.committedOffset(), partition.committedLeaderEpoch(), metadata));
                 }
             }
         }

@@ -33,8 +33,8 @@ import io.shardgate.store.Stream;
 /**
  * OffsetFetch: a group's committed offsets from the store's group positions (DESIGN.md D9), for the partitions asked
  * or, with no topic list, every partition the group committed. A partition without a committed offset answers -1
- * with empty metadata and no error, as Kafka does for an unknown group too; the committed leader epoch is not kept
- * (-1). Versions 8+ ask for several groups at once and get a result per group; {@code require_stable} has nothing to
+ * with empty metadata and no error, as Kafka does for an unknown group too; the committed leader epoch is the one
+ * committed. Versions 8+ ask for several groups at once and get a result per group; {@code require_stable} has nothing to
  * wait for until transactions exist.
  */
 public final class OffsetFetchApi implements KafkaApi<OffsetFetchRequest> {
@@ -159,7 +159,7 @@ public final class OffsetFetchApi implements KafkaApi<OffsetFetchRequest> {
         return new OffsetFetchResponsePartitions()
                 .setPartitionIndex(index)
                 .setCommittedOffset(position.map(Position::offset).orElse(-1L))
-                .setCommittedLeaderEpoch(-1)
+                .setCommittedLeaderEpoch(position.map(Position::leaderEpoch).orElse(Position.NO_LEADER_EPOCH))
                 .setMetadata(position.map(Position::metadata).orElse(""))
                 .setErrorCode(Errors.NONE.code());
     }

@@ -26,6 +26,7 @@ final class Databases implements AutoCloseable {
     final Dbi<ByteBuffer> times;
     final Dbi<ByteBuffer> producers;
     final Dbi<ByteBuffer> positions;
+    final Dbi<ByteBuffer> groups;
     private final ReentrantReadWriteLock resizeLock = new ReentrantReadWriteLock();
     private volatile long mapSize;
 
@@ -36,7 +37,7 @@ final class Databases implements AutoCloseable {
                 : new EnvFlags[] {EnvFlags.MDB_NOTLS};
         this.env = Env.create(ByteBufferProxy.PROXY_OPTIMAL)
                 .setMapSize(initialMapSize)
-                .setMaxDbs(8)
+                .setMaxDbs(16)
                 .setMaxReaders(maxReaders)
                 .open(dir.toFile(), flags);
         this.meta = env.openDbi("meta", DbiFlags.MDB_CREATE);
@@ -46,6 +47,7 @@ final class Databases implements AutoCloseable {
         this.times = env.openDbi("times", DbiFlags.MDB_CREATE);
         this.producers = env.openDbi("producers", DbiFlags.MDB_CREATE);
         this.positions = env.openDbi("positions", DbiFlags.MDB_CREATE);
+        this.groups = env.openDbi("groups", DbiFlags.MDB_CREATE);
         this.mapSize = env.info().mapSize;
     }
 

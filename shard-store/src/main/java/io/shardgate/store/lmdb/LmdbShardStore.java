@@ -351,6 +351,37 @@ public final class LmdbShardStore implements ShardStore {
         return writer.submit(new PositionOps.Delete(group, shards));
     }
 
+    // ---- groups --------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletionStage<Void> saveGroupState(String group, byte[] state) {
+        checkNamedGroup(group);
+        return writer.submit(new GroupOps.Save(group, state));
+    }
+
+    @Override
+    public CompletionStage<Map<String, byte[]>> groupStates() {
+        return onReader(() -> db.read(txn -> GroupOps.states(txn, db)));
+    }
+
+    @Override
+    public CompletionStage<java.util.SortedSet<String>> groups() {
+        return onReader(() -> db.read(txn -> GroupOps.names(txn, db)));
+    }
+
+    @Override
+    public CompletionStage<Void> deleteGroup(String group) {
+        checkNamedGroup(group);
+        return writer.submit(new GroupOps.Delete(group));
+    }
+
+    private static void checkNamedGroup(String group) {
+        if (group.isEmpty()) {
+            throw new IllegalArgumentException("a group state needs a group name");
+        }
+        checkGroup(group);
+    }
+
     private static void checkGroup(String group) {
         if (group.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_GROUP_BYTES) {
             throw new IllegalArgumentException("group names are limited to " + MAX_GROUP_BYTES + " UTF-8 bytes");

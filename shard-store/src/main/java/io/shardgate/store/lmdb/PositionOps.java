@@ -15,9 +15,15 @@ import org.lmdbjava.Txn;
 import io.shardgate.store.Position;
 import io.shardgate.store.ShardRef;
 
-/** Consumer group positions: {@code length || group || shardKey -> offset || metadata}. */
+/**
+ * Consumer group positions: {@code length || group || shardKey -> offset || 0xFF || leaderEpoch || metadata}. Values
+ * written before the leader epoch was kept are {@code offset || metadata}; the marker byte 0xFF, which never starts
+ * UTF-8 text, tells the two apart.
+ */
 final class PositionOps {
     private PositionOps() {}
+
+    private static final byte EPOCH_MARKER = (byte) 0xFF;
 
     static final class Commit extends WriteOp<Void> {
         private final String group;
@@ -36,8 +42,12 @@ final class PositionOps {
             }
             for (Map.Entry<Long, Position> entry : byKey.entrySet()) {
                 byte[] metadata = entry.getValue().metadata().getBytes(StandardCharsets.UTF_8);
-                ByteBuffer value = ByteBuffer.allocateDirect(Long.BYTES + metadata.length);
-                value.putLong(entry.getValue().offset()).put(metadata).flip();
+                ByteBuffer value = ByteBuffer.allocateDirect(Long.BYTES + 1 + Integer.BYTES + metadata.length);
+                value.putLong(entry.getValue().offset())
+                        .put(EPOCH_MARKER)
+                        .putInt(entry.getValue().leaderEpoch())
+                        .put(metadata)
+                        .flip();
                 tx.db.positions.put(tx.txn, Keys.position(group, entry.getKey()), value);
             }
             return null;
@@ -93,8 +103,13 @@ final class PositionOps {
                 if (ref != null) {
                     ByteBuffer value = cursor.val().duplicate();
                     long offset = value.getLong();
+                    int leaderEpoch = Position.NO_LEADER_EPOCH;
+                    if (value.remaining() >= 1 + Integer.BYTES && value.get(value.position()) == EPOCH_MARKER) {
+                        value.get();
+                        leaderEpoch = value.getInt();
+                    }
                     String metadata = StandardCharsets.UTF_8.decode(value).toString();
-                    positions.put(ref, new Position(offset, metadata));
+                    positions.put(ref, new Position(offset, leaderEpoch, metadata));
                 }
                 more = cursor.next();
             }

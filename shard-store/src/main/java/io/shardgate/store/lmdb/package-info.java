@@ -10,7 +10,9 @@
  *   <li>{@code batches}: shard key &Vert; base offset &rarr; append time &Vert; Kafka v2 record batch, as stored.
  *   <li>{@code times}: shard key &Vert; append time &rarr; first base offset appended at that millisecond.
  *   <li>{@code producers}: shard key &Vert; producer id &rarr; epoch and the last five batch sequences.
- *   <li>{@code positions}: group length &Vert; group &Vert; shard key &rarr; offset &Vert; metadata.
+ *   <li>{@code positions}: group length &Vert; group &Vert; shard key &rarr; offset &Vert; 0xFF &Vert; leader epoch
+ *       &Vert; metadata (older values: offset &Vert; metadata).
+ *   <li>{@code groups}: group &rarr; the group coordinator's state, opaque to the store.
  * </ul>
  * A shard key is an internal 64-bit number given to each shard at creation and never reused, so a stream
  * deleted and created again under the same name never sees the old data.
