@@ -22,6 +22,8 @@ final class ItGateways {
         overrides.put("store.dataDir", dataDir.toString());
         overrides.put("admin.port", "0");
         overrides.put("kafka.listeners", "PLAINTEXT://127.0.0.1:0");
+        // As Kafka's own integration tests run their brokers: the first rebalance does not wait for more members.
+        overrides.put("kafka.groups.initialRebalanceDelayMs", "0");
         overrides.put("kinesis.port", "0");
         overrides.putAll(more);
         return ConfigLoader.load(Optional.empty(), overrides);

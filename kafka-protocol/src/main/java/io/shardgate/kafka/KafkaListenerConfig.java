@@ -3,6 +3,8 @@ package io.shardgate.kafka;
 import java.util.List;
 import java.util.Objects;
 
+import io.shardgate.kafka.group.GroupCoordinatorConfig;
+
 /**
  * The Kafka listeners' settings, validated here; the gateway binds its {@code kafka} section to this record. Every
  * field is documented in {@code docs/configuration.md} under {@code kafka.}.
@@ -17,6 +19,7 @@ import java.util.Objects;
  * @param autoCreateTopics whether Metadata requests that allow it create unknown topics (Kafka's
  *     {@code auto.create.topics.enable})
  * @param defaultPartitions partitions of an automatically created topic (Kafka's {@code num.partitions})
+ * @param groups the group coordinator's settings
  */
 public record KafkaListenerConfig(
         String listeners,
@@ -26,7 +29,8 @@ public record KafkaListenerConfig(
         int maxRequestBytes,
         long connectionsMaxIdleMs,
         boolean autoCreateTopics,
-        int defaultPartitions) {
+        int defaultPartitions,
+        GroupCoordinatorConfig groups) {
 
     public static final String DEFAULT_LISTENERS = "PLAINTEXT://127.0.0.1:9092";
     public static final int DEFAULT_MAX_REQUEST_BYTES = 100 * 1024 * 1024;
@@ -36,6 +40,7 @@ public record KafkaListenerConfig(
         Objects.requireNonNull(listeners, "listeners");
         Objects.requireNonNull(advertisedListeners, "advertisedListeners");
         Objects.requireNonNull(clusterId, "clusterId");
+        Objects.requireNonNull(groups, "groups");
         KafkaEndpoint.parse(listeners, advertisedListeners);
         if (nodeId < 0) {
             throw new IllegalArgumentException("nodeId must be >= 0: " + nodeId);
@@ -51,10 +56,19 @@ public record KafkaListenerConfig(
         }
     }
 
-    /** One plaintext listener on 127.0.0.1:9092, node 0, derived cluster id, Kafka's limits, no auto-creation. */
+    /** One plaintext listener on 127.0.0.1:9092, node 0, derived cluster id, Kafka's limits and group settings, no
+     * auto-creation. */
     public static KafkaListenerConfig defaults() {
         return new KafkaListenerConfig(
-                DEFAULT_LISTENERS, "", 0, "", DEFAULT_MAX_REQUEST_BYTES, DEFAULT_CONNECTIONS_MAX_IDLE_MS, false, 1);
+                DEFAULT_LISTENERS,
+                "",
+                0,
+                "",
+                DEFAULT_MAX_REQUEST_BYTES,
+                DEFAULT_CONNECTIONS_MAX_IDLE_MS,
+                false,
+                1,
+                GroupCoordinatorConfig.defaults());
     }
 
     /** The listeners to bind, in the order given. */
@@ -72,6 +86,7 @@ public record KafkaListenerConfig(
                 maxRequestBytes,
                 connectionsMaxIdleMs,
                 autoCreateTopics,
-                defaultPartitions);
+                defaultPartitions,
+                groups);
     }
 }

@@ -9,19 +9,22 @@ import java.util.function.Supplier;
 import io.netty.bootstrap.ServerBootstrap;
 
 import io.shardgate.kafka.api.ProducerIds;
+import io.shardgate.kafka.group.GroupCoordinator;
 import io.shardgate.kafka.pipeline.KafkaApis;
 import io.shardgate.store.ShardStore;
 
 /**
- * Every Kafka listener of the gateway, one per configured endpoint, sharing one API table. {@link #bind} returns
+ * Every Kafka listener of the gateway, one per configured endpoint, sharing one API table and one group coordinator. {@link #bind} returns
  * once all accept connections (or closes those already bound and fails); {@link #close()} closes them all.
  */
 public final class KafkaListeners implements AutoCloseable {
 
     private final List<KafkaListener> listeners;
+    private final GroupCoordinator coordinator;
 
-    private KafkaListeners(List<KafkaListener> listeners) {
+    private KafkaListeners(List<KafkaListener> listeners, GroupCoordinator coordinator) {
         this.listeners = List.copyOf(listeners);
+        this.coordinator = coordinator;
     }
 
     /**
@@ -36,17 +39,20 @@ public final class KafkaListeners implements AutoCloseable {
             ProducerIds producerIds,
             Path logDir)
             throws IOException {
-        KafkaApis apis = new KafkaApis(store, producerIds, logDir, settings);
+        GroupCoordinator coordinator = new GroupCoordinator(store, settings.groups());
         List<KafkaListener> bound = new ArrayList<>();
         try {
+            coordinator.start();
+            KafkaApis apis = new KafkaApis(store, producerIds, coordinator, logDir, settings);
             for (KafkaEndpoint endpoint : settings.endpoints()) {
                 bound.add(KafkaListener.bind(bootstraps.get(), endpoint, settings, apis));
             }
         } catch (IOException | RuntimeException e) {
             bound.forEach(KafkaListener::close);
+            coordinator.close();
             throw e;
         }
-        return new KafkaListeners(bound);
+        return new KafkaListeners(bound, coordinator);
     }
 
     /** The listeners, in the configured order. */
@@ -62,5 +68,6 @@ public final class KafkaListeners implements AutoCloseable {
     @Override
     public void close() {
         listeners.forEach(KafkaListener::close);
+        coordinator.close();
     }
 }

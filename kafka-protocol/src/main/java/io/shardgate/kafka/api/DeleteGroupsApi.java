@@ -2,7 +2,6 @@ package io.shardgate.kafka.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -12,21 +11,25 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.DeleteGroupsRequest;
 
+import io.shardgate.kafka.group.GroupCoordinator;
 import io.shardgate.kafka.mapping.GroupIds;
 import io.shardgate.kafka.mapping.KafkaErrors;
 import io.shardgate.store.ShardStore;
 
 /**
- * DeleteGroups for groups without members: a group exists while it has committed offsets, and deleting it removes
- * them all. Kafka's answers otherwise: {@code INVALID_GROUP_ID} for an empty id, {@code GROUP_ID_NOT_FOUND} for a
- * group that does not exist. Groups with members ({@code NON_EMPTY_GROUP}) arrive with group membership.
+ * DeleteGroups: an Empty group (one the coordinator knows, or one that only has committed offsets) is deleted with
+ * its saved state and all its offsets, in one transaction. Kafka's answers otherwise: {@code INVALID_GROUP_ID} for
+ * an empty id, {@code NON_EMPTY_GROUP} while it has members, {@code GROUP_ID_NOT_FOUND} for a group that does not
+ * exist.
  */
 public final class DeleteGroupsApi implements KafkaApi<DeleteGroupsRequest> {
 
     private final ShardStore store;
+    private final GroupCoordinator coordinator;
 
-    public DeleteGroupsApi(ShardStore store) {
+    public DeleteGroupsApi(ShardStore store, GroupCoordinator coordinator) {
         this.store = store;
+        this.coordinator = coordinator;
     }
 
     @Override
@@ -68,10 +71,15 @@ public final class DeleteGroupsApi implements KafkaApi<DeleteGroupsRequest> {
         if (!GroupIds.valid(group)) {
             return CompletableFuture.completedFuture(result.setErrorCode(Errors.INVALID_GROUP_ID.code()));
         }
-        return store.positions(group)
-                .thenCompose(positions -> positions.isEmpty()
-                        ? CompletableFuture.completedFuture(Errors.GROUP_ID_NOT_FOUND)
-                        : store.deletePositions(group, Set.of()).thenApply(deleted -> Errors.NONE))
+        return coordinator
+                .knows(group)
+                .thenCombine(store.positions(group), (known, positions) -> known || !positions.isEmpty())
+                .thenCompose(exists -> exists
+                        ? coordinator.checkEmpty(group, true)
+                        : CompletableFuture.completedFuture(Errors.GROUP_ID_NOT_FOUND))
+                .thenCompose(error -> error != Errors.NONE
+                        ? CompletableFuture.completedFuture(error)
+                        : store.deleteGroup(group).thenApply(deleted -> Errors.NONE))
                 .handle((error, failure) -> result.setErrorCode(
                         (failure == null ? error : KafkaErrors.apiError(failure).error()).code()))
                 .toCompletableFuture();

@@ -16,6 +16,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.OffsetCommitRequest;
 
+import io.shardgate.kafka.group.GroupCoordinator;
 import io.shardgate.kafka.mapping.GroupIds;
 import io.shardgate.kafka.mapping.KafkaErrors;
 import io.shardgate.kafka.mapping.TopicMapping;
@@ -25,12 +26,13 @@ import io.shardgate.store.ShardStore;
 import io.shardgate.store.Stream;
 
 /**
- * OffsetCommit for groups without members, as Kafka's classic group coordinator accepts them: a commit with no
- * member id and a negative generation (an {@code assign()} consumer with a {@code group.id}, or the Admin client)
- * stores its offsets in the store's group positions (DESIGN.md D9), in one transaction; the group then exists, empty.
- * A commit that names a member or a generation fails as it fails on an empty Kafka group: {@code UNKNOWN_MEMBER_ID},
- * or for a group that does not exist {@code GROUP_ID_NOT_FOUND} (v9+) / {@code ILLEGAL_GENERATION}; group membership
- * arrives with the consumer-group issue. Metadata above Kafka's {@code offset.metadata.max.bytes} (4096) gets
+ * OffsetCommit, checked as Kafka's classic group coordinator checks it: members of a group commit with their member
+ * id and generation ({@code UNKNOWN_MEMBER_ID}, {@code FENCED_INSTANCE_ID}, {@code ILLEGAL_GENERATION},
+ * {@code REBALANCE_IN_PROGRESS} otherwise); a commit with no member id and a negative generation (an
+ * {@code assign()} consumer with a {@code group.id}, or the Admin client) is accepted while the group is Empty. The
+ * offsets go to the store's group positions (DESIGN.md D9), in one transaction; the group then exists. A commit
+ * that names a member of a group without members fails with {@code UNKNOWN_MEMBER_ID}, or for a group that does not
+ * exist {@code GROUP_ID_NOT_FOUND} (v9+) / {@code ILLEGAL_GENERATION}. Metadata above Kafka's {@code offset.metadata.max.bytes} (4096) gets
  * {@code OFFSET_METADATA_TOO_LARGE}, unknown partitions {@code UNKNOWN_TOPIC_OR_PARTITION} (by id:
  * {@code UNKNOWN_TOPIC_ID}). The committed leader epoch is kept with the offset.
  */
@@ -40,9 +42,11 @@ public final class OffsetCommitApi implements KafkaApi<OffsetCommitRequest> {
     static final int MAX_METADATA_CHARS = 4096;
 
     private final ShardStore store;
+    private final GroupCoordinator coordinator;
 
-    public OffsetCommitApi(ShardStore store) {
+    public OffsetCommitApi(ShardStore store, GroupCoordinator coordinator) {
         this.store = store;
+        this.coordinator = coordinator;
     }
 
     @Override
@@ -93,17 +97,36 @@ public final class OffsetCommitApi implements KafkaApi<OffsetCommitRequest> {
         if (!GroupIds.valid(data.groupId())) {
             return CompletableFuture.completedFuture(failAll(response, Errors.INVALID_GROUP_ID));
         }
-        boolean simple = data.generationIdOrMemberEpoch() < 0
-                && (data.memberId() == null || data.memberId().isEmpty())
-                && data.groupInstanceId() == null;
-        if (!simple) {
-            return store.positions(data.groupId())
-                    .thenApply(existing -> failAll(response, notAMember(existing.isEmpty(), context.apiVersion())));
-        }
+        String memberId = data.memberId() == null ? "" : data.memberId();
+        boolean simple = data.generationIdOrMemberEpoch() < 0 && memberId.isEmpty() && data.groupInstanceId() == null;
+        return coordinator
+                .validateOffsetCommit(
+                        data.groupId(), memberId, data.groupInstanceId(), data.generationIdOrMemberEpoch())
+                .thenCompose(verdict -> {
+                    if (verdict.isPresent() || simple) {
+                        return CompletableFuture.completedFuture(verdict.orElse(Errors.NONE));
+                    }
+                    // No members: the group exists only through its offsets, if at all.
+                    return store.positions(data.groupId())
+                            .thenApply(existing -> notAMember(existing.isEmpty(), context.apiVersion()));
+                })
+                .thenCompose(error -> {
+                    if (error != Errors.NONE) {
+                        return CompletableFuture.completedFuture(failAll(response, error));
+                    }
+                    return commit(data.groupId(), positions, valid, response);
+                });
+    }
+
+    private CompletionStage<OffsetCommitResponseData> commit(
+            String groupId,
+            Map<ShardRef, Position> positions,
+            Map<OffsetCommitResponsePartition, ShardRef> valid,
+            OffsetCommitResponseData response) {
         if (positions.isEmpty()) {
             return CompletableFuture.completedFuture(response);
         }
-        return store.commitPositions(data.groupId(), positions).handle((done, failure) -> {
+        return store.commitPositions(groupId, positions).handle((done, failure) -> {
             Errors error = failure == null
                     ? Errors.NONE
                     : KafkaErrors.apiError(failure).error();

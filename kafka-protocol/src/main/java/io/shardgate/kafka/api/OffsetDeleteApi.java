@@ -15,6 +15,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.OffsetDeleteRequest;
 
+import io.shardgate.kafka.group.GroupCoordinator;
 import io.shardgate.kafka.mapping.GroupIds;
 import io.shardgate.kafka.mapping.KafkaErrors;
 import io.shardgate.kafka.mapping.TopicMapping;
@@ -23,16 +24,19 @@ import io.shardgate.store.ShardStore;
 import io.shardgate.store.Stream;
 
 /**
- * OffsetDelete ({@code kafka-consumer-groups --delete-offsets}) for groups without members: the committed offsets of
- * the given partitions are deleted in one transaction; unknown partitions answer {@code UNKNOWN_TOPIC_OR_PARTITION},
- * a group without offsets {@code GROUP_ID_NOT_FOUND} (a group exists while it has committed offsets).
+ * OffsetDelete ({@code kafka-consumer-groups --delete-offsets}): the committed offsets of the given partitions are
+ * deleted in one transaction; unknown partitions answer {@code UNKNOWN_TOPIC_OR_PARTITION}, partitions of topics the
+ * members of a consumer group subscribe to {@code GROUP_SUBSCRIBED_TO_TOPIC}; a group with members of another
+ * protocol type gets {@code NON_EMPTY_GROUP}, an unknown group (no members, no offsets) {@code GROUP_ID_NOT_FOUND}.
  */
 public final class OffsetDeleteApi implements KafkaApi<OffsetDeleteRequest> {
 
     private final ShardStore store;
+    private final GroupCoordinator coordinator;
 
-    public OffsetDeleteApi(ShardStore store) {
+    public OffsetDeleteApi(ShardStore store, GroupCoordinator coordinator) {
         this.store = store;
+        this.coordinator = coordinator;
     }
 
     @Override
@@ -57,11 +61,19 @@ public final class OffsetDeleteApi implements KafkaApi<OffsetDeleteRequest> {
         if (!GroupIds.valid(group)) {
             return CompletableFuture.completedFuture(response.setErrorCode(Errors.INVALID_GROUP_ID.code()));
         }
-        return store.positions(group)
-                .thenCompose(positions -> {
-                    if (positions.isEmpty()) {
+        return coordinator
+                .offsetDeleteCheck(group)
+                .thenCombine(store.positions(group), (check, positions) -> {
+                    if (check.isEmpty() && positions.isEmpty()) {
+                        return Optional.of(new GroupCoordinator.OffsetDeleteCheck(Errors.GROUP_ID_NOT_FOUND, Set.of()));
+                    }
+                    return check.or(() -> Optional.of(new GroupCoordinator.OffsetDeleteCheck(Errors.NONE, Set.of())));
+                })
+                .thenCompose(checked -> {
+                    GroupCoordinator.OffsetDeleteCheck check = checked.orElseThrow();
+                    if (check.error() != Errors.NONE) {
                         return CompletableFuture.completedFuture(
-                                response.setErrorCode(Errors.GROUP_ID_NOT_FOUND.code()));
+                                response.setErrorCode(check.error().code()));
                     }
                     Set<ShardRef> shards = new HashSet<>();
                     for (OffsetDeleteRequestTopic topic : request.data().topics()) {
@@ -71,12 +83,15 @@ public final class OffsetDeleteApi implements KafkaApi<OffsetDeleteRequest> {
                         for (OffsetDeleteRequestPartition partition : topic.partitions()) {
                             int index = partition.partitionIndex();
                             boolean known = stream.isPresent() && TopicMapping.hasPartition(stream.get(), index);
+                            boolean subscribed = check.subscribedTopics().contains(topic.name());
+                            Errors error = !known
+                                    ? Errors.UNKNOWN_TOPIC_OR_PARTITION
+                                    : subscribed ? Errors.GROUP_SUBSCRIBED_TO_TOPIC : Errors.NONE;
                             out.partitions()
                                     .add(new OffsetDeleteResponsePartition()
                                             .setPartitionIndex(index)
-                                            .setErrorCode(
-                                                    (known ? Errors.NONE : Errors.UNKNOWN_TOPIC_OR_PARTITION).code()));
-                            if (known) {
+                                            .setErrorCode(error.code()));
+                            if (error == Errors.NONE) {
                                 shards.add(TopicMapping.shard(stream.get(), index));
                             }
                         }

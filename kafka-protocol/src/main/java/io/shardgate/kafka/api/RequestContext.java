@@ -12,14 +12,25 @@ import org.apache.kafka.common.requests.RequestHeader;
  * @param node this broker as the listener the request came in on advertises it
  * @param eventLoop the connection's event loop, for timers (long polls)
  * @param buffers memory the response may refer to, released by the pipeline once it is written
+ * @param clientHost the client's address as Kafka reports it ({@code /127.0.0.1})
  */
 public record RequestContext(
-        RequestHeader header, BrokerNode node, ScheduledExecutorService eventLoop, ResponseBuffers buffers) {
+        RequestHeader header,
+        BrokerNode node,
+        ScheduledExecutorService eventLoop,
+        ResponseBuffers buffers,
+        String clientHost) {
     public RequestContext {
+        Objects.requireNonNull(clientHost, "clientHost");
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(eventLoop, "eventLoop");
         Objects.requireNonNull(buffers, "buffers");
+    }
+
+    /** The client id of the request header, empty when absent. */
+    public String clientId() {
+        return header.clientId() == null ? "" : header.clientId();
     }
 
     public short apiVersion() {

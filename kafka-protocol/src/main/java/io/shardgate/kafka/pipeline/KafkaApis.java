@@ -17,14 +17,19 @@ import io.shardgate.kafka.api.DeleteRecordsApi;
 import io.shardgate.kafka.api.DeleteTopicsApi;
 import io.shardgate.kafka.api.DescribeClusterApi;
 import io.shardgate.kafka.api.DescribeConfigsApi;
+import io.shardgate.kafka.api.DescribeGroupsApi;
 import io.shardgate.kafka.api.DescribeLogDirsApi;
 import io.shardgate.kafka.api.DescribeProducersApi;
 import io.shardgate.kafka.api.DescribeTopicPartitionsApi;
 import io.shardgate.kafka.api.FetchApi;
 import io.shardgate.kafka.api.FindCoordinatorApi;
+import io.shardgate.kafka.api.HeartbeatApi;
 import io.shardgate.kafka.api.IncrementalAlterConfigsApi;
 import io.shardgate.kafka.api.InitProducerIdApi;
+import io.shardgate.kafka.api.JoinGroupApi;
 import io.shardgate.kafka.api.KafkaApi;
+import io.shardgate.kafka.api.LeaveGroupApi;
+import io.shardgate.kafka.api.ListGroupsApi;
 import io.shardgate.kafka.api.ListOffsetsApi;
 import io.shardgate.kafka.api.MetadataApi;
 import io.shardgate.kafka.api.OffsetCommitApi;
@@ -33,6 +38,8 @@ import io.shardgate.kafka.api.OffsetFetchApi;
 import io.shardgate.kafka.api.OffsetForLeaderEpochApi;
 import io.shardgate.kafka.api.ProduceApi;
 import io.shardgate.kafka.api.ProducerIds;
+import io.shardgate.kafka.api.SyncGroupApi;
+import io.shardgate.kafka.group.GroupCoordinator;
 import io.shardgate.store.ShardStore;
 
 /** The dispatcher's table: one {@link KafkaApi} per implemented API key. Immutable and shared by connections. */
@@ -41,7 +48,12 @@ public final class KafkaApis {
     private final Map<ApiKeys, KafkaApi<?>> byKey = new EnumMap<>(ApiKeys.class);
     private final ApiVersionsApi apiVersions;
 
-    public KafkaApis(ShardStore store, ProducerIds producerIds, Path logDir, KafkaListenerConfig settings) {
+    public KafkaApis(
+            ShardStore store,
+            ProducerIds producerIds,
+            GroupCoordinator coordinator,
+            Path logDir,
+            KafkaListenerConfig settings) {
         List<KafkaApi<?>> apis = List.of(
                 new ProduceApi(store),
                 new FetchApi(store),
@@ -61,10 +73,16 @@ public final class KafkaApis {
                 new DescribeProducersApi(store),
                 new DescribeLogDirsApi(store, logDir),
                 new FindCoordinatorApi(),
-                new OffsetCommitApi(store),
+                new OffsetCommitApi(store, coordinator),
                 new OffsetFetchApi(store),
-                new OffsetDeleteApi(store),
-                new DeleteGroupsApi(store));
+                new OffsetDeleteApi(store, coordinator),
+                new DeleteGroupsApi(store, coordinator),
+                new JoinGroupApi(coordinator),
+                new SyncGroupApi(coordinator),
+                new HeartbeatApi(coordinator),
+                new LeaveGroupApi(coordinator),
+                new DescribeGroupsApi(coordinator, store),
+                new ListGroupsApi(coordinator));
         apiVersions = new ApiVersionsApi(apis);
         apis.forEach(api -> byKey.put(api.key(), api));
         byKey.put(apiVersions.key(), apiVersions);

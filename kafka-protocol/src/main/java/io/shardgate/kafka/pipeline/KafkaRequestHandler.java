@@ -53,6 +53,7 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
 
     private final KafkaApis apis;
     private final BrokerNode node;
+    private String clientHost;
     /** Frames read and not started yet. */
     private final ArrayDeque<ByteBuf> pending = new ArrayDeque<>();
     /** Requests started and not answered yet, in request order. */
@@ -189,7 +190,7 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         try {
             result = dispatch(
                     apis.api(key),
-                    new RequestContext(request.header, node, ctx.executor(), request.buffers),
+                    new RequestContext(request.header, node, ctx.executor(), request.buffers, clientHost(ctx)),
                     request.request);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // Answered as the API's failure, so the frame is released with the response.
@@ -289,5 +290,15 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         closed = true;
         LOGGER.debug("closing {}: {}", ctx.channel().remoteAddress(), why, cause);
         ctx.close();
+    }
+
+    /** Kafka's form of the client address: {@code InetAddress.toString()}, e.g. {@code /127.0.0.1}. */
+    private String clientHost(ChannelHandlerContext ctx) {
+        if (clientHost == null) {
+            clientHost = ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress address
+                    ? String.valueOf(address.getAddress())
+                    : String.valueOf(ctx.channel().remoteAddress());
+        }
+        return clientHost;
     }
 }

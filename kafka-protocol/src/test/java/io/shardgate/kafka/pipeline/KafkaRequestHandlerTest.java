@@ -31,6 +31,7 @@ class KafkaRequestHandlerTest {
     private final KafkaApis apis = new KafkaApis(
             null,
             new ProducerIds(count -> java.util.concurrent.CompletableFuture.completedFuture(0L)),
+            null,
             java.nio.file.Path.of("."),
             io.shardgate.kafka.KafkaListenerConfig.defaults());
 
@@ -55,7 +56,8 @@ class KafkaRequestHandlerTest {
         assertThat(response.apiKeys().find(ApiKeys.PRODUCE.id).minVersion()).isZero();
         assertThat(response.apiKeys().find(ApiKeys.FETCH.id).minVersion()).isEqualTo((short) 4);
         assertThat(response.apiKeys().find(ApiKeys.METADATA.id)).isNotNull();
-        assertThat(response.apiKeys().find(ApiKeys.JOIN_GROUP.id)).isNull();
+        assertThat(response.apiKeys().find(ApiKeys.JOIN_GROUP.id).maxVersion()).isEqualTo((short) 9);
+        assertThat(response.apiKeys().find(ApiKeys.ADD_PARTITIONS_TO_TXN.id)).isNull();
         assertThat(channel.isOpen()).isTrue();
         channel.finishAndReleaseAll();
     }
