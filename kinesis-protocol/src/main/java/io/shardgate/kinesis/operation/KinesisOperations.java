@@ -17,11 +17,7 @@ public final class KinesisOperations {
 
     /** Operations of service-2.json not served yet. */
     public static final Set<String> NOT_YET_SERVED = Set.of(
-            "DeregisterStreamConsumer",
             "DescribeAccountSettings",
-            "DescribeStreamConsumer",
-            "ListStreamConsumers",
-            "RegisterStreamConsumer",
             "SubscribeToShard",
             "UpdateAccountSettings",
             "UpdateMaxRecordSize",
@@ -60,7 +56,11 @@ public final class KinesisOperations {
                 new GetResourcePolicyOperation(services),
                 new DeleteResourcePolicyOperation(services),
                 new DescribeLimitsOperation(services),
-                new UpdateStreamModeOperation(services))) {
+                new UpdateStreamModeOperation(services),
+                new RegisterStreamConsumerOperation(services),
+                new DescribeStreamConsumerOperation(services),
+                new ListStreamConsumersOperation(services),
+                new DeregisterStreamConsumerOperation(services))) {
             operations.put(operation.name(), operation);
         }
     }
