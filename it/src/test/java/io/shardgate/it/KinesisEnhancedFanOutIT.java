@@ -296,6 +296,101 @@ class KinesisEnhancedFanOutIT {
         }
     }
 
+    @Test
+    void shouldKeepConsumersAndFinishTheirRegistrationWhenTheGatewayRestarts() throws Exception {
+        // Given an ACTIVE consumer, and one left CREATING by a gateway that stopped before its timer fired
+        String consumerArn;
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, Map.of("kinesis.statusDelayMs", "0")));
+                KinesisAsyncClient client = client(gateway)) {
+            String streamArn = activeStream(client, "durable", 1);
+            consumerArn = client.registerStreamConsumer(
+                            b -> b.streamARN(streamArn).consumerName("kept"))
+                    .get(30, TimeUnit.SECONDS)
+                    .consumer()
+                    .consumerARN();
+        }
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, Map.of("kinesis.statusDelayMs", "600000")));
+                KinesisAsyncClient client = client(gateway)) {
+            String streamArn = "arn:aws:kinesis:us-east-1:000000000000:stream/durable";
+            client.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName("pending"))
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(client.describeStreamConsumer(b -> b.streamARN(streamArn).consumerName("pending"))
+                            .get(30, TimeUnit.SECONDS)
+                            .consumerDescription()
+                            .consumerStatus())
+                    .isEqualTo(ConsumerStatus.CREATING);
+        }
+
+        // When the gateway starts again
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                KinesisAsyncClient client = client(gateway)) {
+            // Then both consumers are there, under the same ARN, and the pending one is ACTIVE
+            String kept = consumerArn;
+            assertThat(client.describeStreamConsumer(b -> b.consumerARN(kept))
+                            .get(30, TimeUnit.SECONDS)
+                            .consumerDescription()
+                            .consumerStatus())
+                    .isEqualTo(ConsumerStatus.ACTIVE);
+            awaitConsumerActive(
+                    client,
+                    client.describeStreamConsumer(
+                                    b -> b.streamARN("arn:aws:kinesis:us-east-1:000000000000:stream/durable")
+                                            .consumerName("pending"))
+                            .get(30, TimeUnit.SECONDS)
+                            .consumerDescription()
+                            .consumerARN());
+        }
+    }
+
+    @Test
+    void shouldStreamEventsOverHttp1ChunkedWhenTheClientSpeaksHttp1() throws Exception {
+        try (Gateway gateway = Gateway.start(ItGateways.config(
+                        dataDir, Map.of("kinesis.statusDelayMs", "0", "kinesis.subscriptionLifetimeMs", "1000")));
+                KinesisAsyncClient client = client(gateway)) {
+            // Given a record and a consumer
+            String streamArn = activeStream(client, "chunked", 1);
+            String consumerArn = register(client, streamArn, "plain");
+            client.putRecord(b -> b.streamName("chunked").partitionKey("k").data(SdkBytes.fromUtf8String("over h1")))
+                    .get(30, TimeUnit.SECONDS);
+
+            // When the JDK client subscribes over HTTP/1.1 in JSON
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                    .build();
+            java.net.http.HttpResponse<byte[]> response = http.send(
+                    java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.kinesisPort() + "/"))
+                            .header("Content-Type", "application/x-amz-json-1.1")
+                            .header("X-Amz-Target", "Kinesis_20131202.SubscribeToShard")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"ConsumerARN\":\"" + consumerArn + "\",\"ShardId\":\"" + SHARD
+                                            + "\",\"StartingPosition\":{\"Type\":\"TRIM_HORIZON\"}}"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+            // Then a chunked event stream that ended after the lifetime: the initial response, then the record
+            assertThat(response.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("content-type")).hasValue("application/vnd.amazon.eventstream");
+            assertThat(response.headers().firstValue("transfer-encoding")).hasValue("chunked");
+            java.nio.ByteBuffer body = java.nio.ByteBuffer.wrap(response.body());
+            List<software.amazon.awssdk.eventstream.Message> messages = new ArrayList<>();
+            while (body.hasRemaining()) {
+                int length = body.getInt(body.position());
+                java.nio.ByteBuffer one = body.slice();
+                one.limit(length);
+                messages.add(software.amazon.awssdk.eventstream.Message.decode(one));
+                body.position(body.position() + length);
+            }
+            assertThat(messages.get(0).getHeaders().get(":event-type").getString())
+                    .isEqualTo("initial-response");
+            assertThat(messages.get(1).getHeaders().get(":event-type").getString())
+                    .isEqualTo("SubscribeToShardEvent");
+            assertThat(new String(messages.get(1).getPayload(), StandardCharsets.UTF_8))
+                    .contains("\"Data\":\"" + java.util.Base64.getEncoder().encodeToString(bytes("over h1")) + "\"")
+                    .contains("\"ContinuationSequenceNumber\":\"");
+        }
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     /** The events one subscription received and how it ended. */
