@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -28,6 +30,8 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
 
 import io.shardgate.gateway.Gateway;
 
@@ -55,7 +59,9 @@ class KinesisTlsIT {
                 "kinesis.tls.keyStorePassword",
                 PASSWORD,
                 "kinesis.statusDelayMs",
-                "0");
+                "0",
+                "kinesis.subscriptionLifetimeMs",
+                "1000");
         TlsTrustManagersProvider trust = () -> trustManagers(keyStore);
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, tls))) {
             URI endpoint = URI.create("https://127.0.0.1:" + gateway.kinesisPort());
@@ -88,6 +94,30 @@ class KinesisTlsIT {
                                 .get(30, TimeUnit.SECONDS)
                                 .streamNames())
                         .containsExactly("secure");
+
+                // And SubscribeToShard streams its events over h2 negotiated by ALPN
+                String streamArn = "arn:aws:kinesis:us-east-1:000000000000:stream/secure";
+                String consumerArn = h2.registerStreamConsumer(
+                                b -> b.streamARN(streamArn).consumerName("tls"))
+                        .get(30, TimeUnit.SECONDS)
+                        .consumer()
+                        .consumerARN();
+                List<SubscribeToShardEvent> events = new CopyOnWriteArrayList<>();
+                CompletableFuture<Void> subscription = h2.subscribeToShard(
+                        b -> b.consumerARN(consumerArn)
+                                .shardId("shardId-000000000000")
+                                .startingPosition(p -> p.type(ShardIteratorType.TRIM_HORIZON)),
+                        SubscribeToShardResponseHandler.builder()
+                                .subscriber(event -> {
+                                    if (event instanceof SubscribeToShardEvent recordsEvent) {
+                                        events.add(recordsEvent);
+                                    }
+                                })
+                                .build());
+                subscription.get(30, TimeUnit.SECONDS);
+                assertThat(events.stream().flatMap(event -> event.records().stream()))
+                        .extracting(r -> r.data().asUtf8String())
+                        .containsExactly("sealed");
             }
         }
     }

@@ -18,6 +18,7 @@ import io.shardgate.kinesis.http.KinesisDispatcher;
 import io.shardgate.kinesis.http.KinesisInitializer;
 import io.shardgate.kinesis.http.KinesisTls;
 import io.shardgate.kinesis.mapping.ShardIterators;
+import io.shardgate.kinesis.operation.Consumers;
 import io.shardgate.kinesis.operation.KinesisOperations;
 import io.shardgate.kinesis.operation.KinesisServices;
 import io.shardgate.kinesis.operation.Resharding;
@@ -44,7 +45,8 @@ public final class KinesisListener implements AutoCloseable {
     /**
      * Binds a listener on the bootstrap's event loops. Streams a previous run left {@code CREATING} become
      * {@code ACTIVE}, streams it left {@code UPDATING}
-     * (resharded already, see {@link Resharding}) become {@code ACTIVE} and streams it left {@code DELETING} are deleted (their timers died with it).
+     * (resharded already, see {@link Resharding}) become {@code ACTIVE} and streams it left {@code DELETING} are deleted (their timers died with it);
+     * so do consumers it left {@code CREATING} (now {@code ACTIVE}) or {@code DELETING} (now gone).
      *
      * @param bootstrap a server bootstrap with its groups and channel type set; its child handler is set here
      * @param iteratorKey the 32-byte per-data-directory secret that seals shard iterators (D12)
@@ -77,6 +79,10 @@ public final class KinesisListener implements AutoCloseable {
 
     private static void finishStatusChanges(ShardStore store) {
         for (Stream stream : store.streams()) {
+            if (Consumers.pending(stream)) {
+                store.alterStream(stream.name(), Consumers::finished)
+                        .whenComplete((done, failure) -> logFailure(stream, failure));
+            }
             if (stream.origin() != StreamOrigin.KINESIS) {
                 continue;
             }

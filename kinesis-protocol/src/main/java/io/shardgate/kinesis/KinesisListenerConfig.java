@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * @param statusDelayMs how long a stream stays {@code CREATING} (or {@code DELETING}) before it becomes
  *     {@code ACTIVE} (or is gone); {@code 0} makes the change at once
  * @param tls HTTPS with ALPN, or cleartext
+ * @param subscriptionLifetimeMs how long a SubscribeToShard subscription lasts before its event stream ends cleanly
+ *     (AWS: 5 minutes)
  */
 public record KinesisListenerConfig(
         String host,
@@ -23,7 +25,8 @@ public record KinesisListenerConfig(
         String accountId,
         int maxRequestBytes,
         long statusDelayMs,
-        KinesisTlsConfig tls) {
+        KinesisTlsConfig tls,
+        long subscriptionLifetimeMs) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4567;
@@ -38,6 +41,9 @@ public record KinesisListenerConfig(
 
     /** AWS takes seconds; half a second keeps clients that wait for ACTIVE honest without slowing tests. */
     public static final long DEFAULT_STATUS_DELAY_MS = 500;
+
+    /** AWS ends every SubscribeToShard subscription after 5 minutes. */
+    public static final long DEFAULT_SUBSCRIPTION_LIFETIME_MS = 5 * 60 * 1000;
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -65,15 +71,35 @@ public record KinesisListenerConfig(
         if (statusDelayMs < 0) {
             throw new IllegalArgumentException("statusDelayMs must be >= 0: " + statusDelayMs);
         }
+        if (subscriptionLifetimeMs < 1) {
+            throw new IllegalArgumentException("subscriptionLifetimeMs must be >= 1: " + subscriptionLifetimeMs);
+        }
     }
 
     /** Cleartext settings with the given essentials. */
     public KinesisListenerConfig(
             String host, int port, String region, String accountId, int maxRequestBytes, long statusDelayMs) {
-        this(host, port, region, accountId, maxRequestBytes, statusDelayMs, KinesisTlsConfig.disabled());
+        this(
+                host,
+                port,
+                region,
+                accountId,
+                maxRequestBytes,
+                statusDelayMs,
+                KinesisTlsConfig.disabled(),
+                DEFAULT_SUBSCRIPTION_LIFETIME_MS);
     }
 
-    /** 127.0.0.1:4567, us-east-1, account 000000000000, 8 MiB requests, 500 ms status changes, no TLS. */
+    /** These settings with another subscription lifetime. */
+    public KinesisListenerConfig withSubscriptionLifetimeMs(long newLifetimeMs) {
+        return new KinesisListenerConfig(
+                host, port, region, accountId, maxRequestBytes, statusDelayMs, tls, newLifetimeMs);
+    }
+
+    /**
+     * 127.0.0.1:4567, us-east-1, account 000000000000, 8 MiB requests, 500 ms status changes, no TLS, 5-minute
+     * subscriptions.
+     */
     public static KinesisListenerConfig defaults() {
         return new KinesisListenerConfig(
                 DEFAULT_HOST,

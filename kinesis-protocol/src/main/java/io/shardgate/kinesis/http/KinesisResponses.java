@@ -90,7 +90,7 @@ public final class KinesisResponses {
     }
 
     /** An opaque extended request id, base64 like AWS's. */
-    private static String id2() {
+    public static String id2() {
         byte[] random = new byte[48];
         ThreadLocalRandom.current().nextBytes(random);
         return java.util.Base64.getEncoder().encodeToString(random);

@@ -23,4 +23,9 @@ public record SequenceNumberUse(String parameter, String operation, String strea
     public static SequenceNumberUse getShardIterator(String streamName, String accountId) {
         return new SequenceNumberUse("StartingSequenceNumber", "GetShardIterator", streamName, accountId);
     }
+
+    /** {@code StartingPosition.SequenceNumber} in {@code SubscribeToShard}. */
+    public static SequenceNumberUse subscribeToShard(String streamName, String accountId) {
+        return new SequenceNumberUse("StartingSequenceNumber", "SubscribeToShard", streamName, accountId);
+    }
 }

@@ -82,6 +82,50 @@ public final class SequenceNumbers {
                 .or(BigInteger.valueOf(LAYOUT_VERSION));
     }
 
+    /**
+     * The number that marks the position just before {@code offset}, between the numbers of {@code offset - 1} and
+     * {@code offset}: the layout with the record-time field 0 (ADR 0011). A SubscribeToShard event that has no record
+     * to name (a subscription at the very start of a shard) carries it as its {@code ContinuationSequenceNumber};
+     * {@link #startOffset} reads it back as {@code offset} for both {@code AT_} and {@code AFTER_SEQUENCE_NUMBER}.
+     */
+    public static String before(Shard shard, long offset) {
+        return beforeToInteger(shard.index(), shard.createdAtMs(), offset).toString();
+    }
+
+    private static BigInteger beforeToInteger(int shardIndex, long shardCreatedAtMs, long offset) {
+        long created = creationSecond(shardCreatedAtMs);
+        return encodeToInteger(shardIndex, shardCreatedAtMs, offset)
+                .subtract(BigInteger.valueOf(created).shiftLeft(36));
+    }
+
+    /**
+     * Where a reader positioned after everything before {@code next} continues from with
+     * {@code AFTER_SEQUENCE_NUMBER}: the number of the record before {@code next}, or {@link #before} offset 0 at the
+     * start of a shard. Never null: SubscribeToShard's {@code ContinuationSequenceNumber}.
+     */
+    public static String continuation(Shard shard, long next) {
+        return next > 0 ? encode(shard, next - 1) : before(shard, 0);
+    }
+
+    /**
+     * The offset a reader given {@code sequenceNumber} starts at: the number's offset ({@code AT_SEQUENCE_NUMBER}) or
+     * the one after it ({@code AFTER_SEQUENCE_NUMBER}); a {@link #before} marker starts at its offset either way.
+     * Errors as {@link #decode(String, Shard, SequenceNumberUse)}.
+     */
+    public static long startOffset(String sequenceNumber, Shard shard, SequenceNumberUse use, boolean after) {
+        if (sequenceNumber != null && COMPILED.matcher(sequenceNumber).matches()) {
+            BigInteger n = new BigInteger(sequenceNumber);
+            long offset = n.shiftRight(80).longValue();
+            if (offset >= 0
+                    && n.bitLength() <= 188
+                    && n.equals(beforeToInteger(shard.index(), shard.createdAtMs(), offset))) {
+                return offset;
+            }
+        }
+        long offset = decode(sequenceNumber, shard, use);
+        return after ? offset + 1 : offset;
+    }
+
     /** The creation second the layout stores for a shard created at {@code shardCreatedAtMs}. */
     public static long creationSecond(long shardCreatedAtMs) {
         long second = Math.floorDiv(shardCreatedAtMs, 1000L);

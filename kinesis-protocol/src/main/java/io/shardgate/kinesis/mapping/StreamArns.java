@@ -4,10 +4,19 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Stream ARNs, {@code arn:aws:kinesis:<region>:<account>:stream/<name>}, for one region and account. */
+/**
+ * Stream ARNs, {@code arn:aws:kinesis:<region>:<account>:stream/<name>}, and consumer ARNs,
+ * {@code <stream ARN>/consumer/<consumer name>:<creation epoch seconds>}, for one region and account.
+ */
 public record StreamArns(String region, String accountId) {
 
     private static final Pattern ARN = Pattern.compile("arn:(aws[a-z-]*):kinesis:([^:]*):(\\d{12}):stream/(.+)");
+
+    private static final Pattern CONSUMER_ARN = Pattern.compile(
+            "arn:(aws[a-z-]*):kinesis:([^:]*):(\\d{12}):stream/([a-zA-Z0-9_.-]+)/consumer/([a-zA-Z0-9_.-]+):(\\d{1,18})");
+
+    /** What a consumer ARN names: the stream, the consumer and the second the consumer was registered. */
+    public record ConsumerArn(String streamName, String consumerName, long creationSecond) {}
 
     /** The ARN of the stream called {@code name}. */
     public String arn(String name) {
@@ -21,5 +30,19 @@ public record StreamArns(String region, String accountId) {
             return Optional.empty();
         }
         return Optional.of(m.group(4));
+    }
+
+    /** The ARN of the consumer {@code consumerName} of stream {@code streamName}, registered at {@code createdAtMs}. */
+    public String consumerArn(String streamName, String consumerName, long createdAtMs) {
+        return arn(streamName) + "/consumer/" + consumerName + ":" + Math.floorDiv(createdAtMs, 1000L);
+    }
+
+    /** What a consumer ARN names, if it is a consumer ARN of this region and account. */
+    public Optional<ConsumerArn> consumer(String arn) {
+        Matcher m = CONSUMER_ARN.matcher(arn);
+        if (!m.matches() || !m.group(2).equals(region) || !m.group(3).equals(accountId)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConsumerArn(m.group(4), m.group(5), Long.parseLong(m.group(6))));
     }
 }

@@ -7,15 +7,20 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.shardgate.kinesis.KinesisError;
+import io.shardgate.kinesis.KinesisException;
 import io.shardgate.kinesis.mapping.KinesisErrors;
 import io.shardgate.kinesis.model.DeleteStreamInput;
 import io.shardgate.kinesis.model.EmptyResult;
 import io.shardgate.kinesis.validation.Validation;
+import io.shardgate.store.Stream;
 import io.shardgate.store.StreamStatus;
 
 /**
  * DeleteStream: the stream shows {@code DELETING} for the configured status delay, then leaves the catalog and its
- * data is removed in the background. Works on Kafka-origin topics too (a topic is a stream).
+ * data is removed in the background. Works on Kafka-origin topics too (a topic is a stream). A stream with registered
+ * consumers is deleted only with {@code EnforceConsumerDeletion} (AWS's {@code ResourceInUseException} otherwise);
+ * its consumers live in its configs and go with it.
  */
 public final class DeleteStreamOperation implements KinesisOperation<DeleteStreamInput, EmptyResult> {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeleteStreamOperation.class);
@@ -42,7 +47,15 @@ public final class DeleteStreamOperation implements KinesisOperation<DeleteStrea
         Streams.validate(validation, input.streamName(), input.streamArn());
         validation.check();
         String name = Streams.name(services, input.streamName(), input.streamArn());
-        Streams.find(services, name);
+        Stream stream = Streams.find(services, name);
+        if (Consumers.count(stream) > 0 && !Boolean.TRUE.equals(input.enforceConsumerDeletion())) {
+            throw new KinesisException(
+                    KinesisError.RESOURCE_IN_USE,
+                    "DeleteStream can\u2019t delete " + services.accountId() + ":" + name + " because there are"
+                            + " consumers associated with this data stream. To delete " + name + " anyway, set the"
+                            + " EnforceConsumerDeletion parameter to true to force the deletion of all the consumers"
+                            + " that are associated with it.");
+        }
         long delayMs = services.config().statusDelayMs();
         if (delayMs == 0) {
             return services.store().deleteStream(name).thenApply(done -> EmptyResult.INSTANCE);

@@ -11,7 +11,7 @@ import io.shardgate.kinesis.model.StreamModeDetails;
 import io.shardgate.kinesis.validation.Validation;
 import io.shardgate.store.Stream;
 
-/** DescribeStreamSummary: the stream without its shards, with the number of open shards. No consumers yet (0). */
+/** DescribeStreamSummary: the stream without its shards, with the number of open shards and of registered consumers. */
 public final class DescribeStreamSummaryOperation
         implements KinesisOperation<DescribeStreamSummaryInput, DescribeStreamSummaryOutput> {
 
@@ -49,6 +49,6 @@ public final class DescribeStreamSummaryOperation
                 StreamConfigs.encryptionType(stream),
                 StreamConfigs.keyId(stream),
                 stream.openShards().size(),
-                0)));
+                Consumers.count(stream))));
     }
 }

@@ -21,7 +21,8 @@ import io.shardgate.store.Stream;
  * <ul>
  *   <li>{@code TRIM_HORIZON}: the log start offset; {@code LATEST}: the high watermark;
  *   <li>{@code AT_SEQUENCE_NUMBER}, {@code AFTER_SEQUENCE_NUMBER}: the offset the number encodes (ADR 0002), or the
- *       one after it; a number below the trim horizon starts there;
+ *       one after it; a number below the trim horizon starts there; a SubscribeToShard continuation marker
+ *       ({@link SequenceNumbers#before}) starts at its offset;
  *   <li>{@code AT_TIMESTAMP}: the first batch appended at or after {@code Timestamp} (append time, D5), else the high
  *       watermark.
  * </ul>
@@ -97,10 +98,11 @@ public final class GetShardIteratorOperation
         Shard shard = Streams.shard(services, stream, input.shardId());
         ShardRef ref = new ShardRef(stream.name(), shard.index());
         long sequenceOffset = bySequence
-                ? SequenceNumbers.decode(
+                ? SequenceNumbers.startOffset(
                         input.startingSequenceNumber(),
                         shard,
-                        SequenceNumberUse.getShardIterator(stream.name(), services.accountId()))
+                        SequenceNumberUse.getShardIterator(stream.name(), services.accountId()),
+                        type.equals("AFTER_SEQUENCE_NUMBER"))
                 : 0;
         Streams.dryRun(input.dryRun());
         return services.store()
@@ -108,8 +110,7 @@ public final class GetShardIteratorOperation
                 .thenCompose(offsets -> switch (type) {
                     case "TRIM_HORIZON" -> done(offsets.logStartOffset());
                     case "LATEST" -> done(offsets.highWatermark());
-                    case "AT_SEQUENCE_NUMBER" -> done(clamp(sequenceOffset, offsets));
-                    case "AFTER_SEQUENCE_NUMBER" -> done(clamp(sequenceOffset + 1, offsets));
+                    case "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER" -> done(clamp(sequenceOffset, offsets));
                     default ->
                         services.store()
                                 .offsetForAppendTime(ref, input.timestamp().toEpochMilli())

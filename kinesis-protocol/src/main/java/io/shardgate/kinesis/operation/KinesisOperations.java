@@ -17,15 +17,7 @@ public final class KinesisOperations {
 
     /** Operations of service-2.json not served yet. */
     public static final Set<String> NOT_YET_SERVED = Set.of(
-            "DeregisterStreamConsumer",
-            "DescribeAccountSettings",
-            "DescribeStreamConsumer",
-            "ListStreamConsumers",
-            "RegisterStreamConsumer",
-            "SubscribeToShard",
-            "UpdateAccountSettings",
-            "UpdateMaxRecordSize",
-            "UpdateStreamWarmThroughput");
+            "DescribeAccountSettings", "UpdateAccountSettings", "UpdateMaxRecordSize", "UpdateStreamWarmThroughput");
 
     private final Map<String, KinesisOperation<?, ?>> operations = new LinkedHashMap<>();
 
@@ -60,7 +52,12 @@ public final class KinesisOperations {
                 new GetResourcePolicyOperation(services),
                 new DeleteResourcePolicyOperation(services),
                 new DescribeLimitsOperation(services),
-                new UpdateStreamModeOperation(services))) {
+                new UpdateStreamModeOperation(services),
+                new RegisterStreamConsumerOperation(services),
+                new DescribeStreamConsumerOperation(services),
+                new ListStreamConsumersOperation(services),
+                new DeregisterStreamConsumerOperation(services),
+                new SubscribeToShardOperation(services))) {
             operations.put(operation.name(), operation);
         }
     }

@@ -16,6 +16,20 @@ public final class Constraints {
 
     public static final int STREAM_ARN_MAX = 2048;
 
+    /** {@code ConsumerName}: 1–128 characters. */
+    public static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+
+    public static final int CONSUMER_NAME_MAX = 128;
+
+    /** {@code ConsumerARN}: 1–2048 characters. */
+    public static final Pattern CONSUMER_ARN = Pattern.compile(
+            "^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+");
+
+    public static final int CONSUMER_ARN_MAX = 2048;
+
+    /** {@code ListStreamConsumersInputLimit} (MaxResults): 1–10000. */
+    public static final int LIST_CONSUMERS_MAX = 10_000;
+
     /** {@code ShardId}: 1–128 characters. */
     public static final Pattern SHARD_ID = Pattern.compile("[a-zA-Z0-9_.-]+");
 

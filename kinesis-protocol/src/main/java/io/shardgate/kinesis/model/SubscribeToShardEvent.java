@@ -1,0 +1,16 @@
+package io.shardgate.kinesis.model;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One event of a SubscribeToShard event stream: the records since the last event (possibly none), where to continue
+ * ({@code ContinuationSequenceNumber}, never null), how far behind the tip the subscription is, and at the end of a
+ * closed shard its children. Wire names as in the AWS SDK's SubscribeToShardEvent.
+ */
+public record SubscribeToShardEvent(
+        @JsonProperty("Records") List<Record> records,
+        @JsonProperty("ContinuationSequenceNumber") String continuationSequenceNumber,
+        @JsonProperty("MillisBehindLatest") long millisBehindLatest,
+        @JsonProperty("ChildShards") List<ChildShard> childShards) {}

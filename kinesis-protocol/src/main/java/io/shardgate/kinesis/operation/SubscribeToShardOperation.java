@@ -1,0 +1,170 @@
+package io.shardgate.kinesis.operation;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.shardgate.kinesis.KinesisError;
+import io.shardgate.kinesis.KinesisException;
+import io.shardgate.kinesis.eventstream.EventStreamOutput;
+import io.shardgate.kinesis.mapping.KinesisErrors;
+import io.shardgate.kinesis.mapping.SequenceNumberUse;
+import io.shardgate.kinesis.mapping.SequenceNumbers;
+import io.shardgate.kinesis.model.StartingPosition;
+import io.shardgate.kinesis.model.SubscribeToShardInput;
+import io.shardgate.kinesis.validation.Constraints;
+import io.shardgate.kinesis.validation.Validation;
+import io.shardgate.store.Shard;
+import io.shardgate.store.ShardOffsets;
+import io.shardgate.store.ShardRef;
+import io.shardgate.store.Stream;
+
+/**
+ * SubscribeToShard: checks the request, the consumer ({@code ACTIVE}, else AWS's {@code ResourceInUseException}) and
+ * the shard, takes the consumer-and-shard slot ({@code ResourceInUseException} while another subscription holds it),
+ * finds the starting offset as GetShardIterator does for the same position type, and answers with a
+ * {@link ShardSubscription} that the HTTP layer streams as {@code application/vnd.amazon.eventstream}. Errors before
+ * the stream starts are ordinary error responses, as on AWS.
+ */
+public final class SubscribeToShardOperation implements KinesisOperation<SubscribeToShardInput, EventStreamOutput> {
+
+    private final KinesisServices services;
+    private final Subscriptions subscriptions = new Subscriptions();
+
+    public SubscribeToShardOperation(KinesisServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public String name() {
+        return "SubscribeToShard";
+    }
+
+    @Override
+    public Class<SubscribeToShardInput> inputType() {
+        return SubscribeToShardInput.class;
+    }
+
+    /** The number of subscriptions streaming now. */
+    public int activeSubscriptions() {
+        return subscriptions.size();
+    }
+
+    @Override
+    public CompletionStage<EventStreamOutput> execute(SubscribeToShardInput input, RequestContext context) {
+        Validation validation = new Validation();
+        if (validation.required("consumerARN", input.consumerArn())) {
+            validation.string(
+                    "consumerARN", input.consumerArn(), 1, Constraints.CONSUMER_ARN_MAX, Constraints.CONSUMER_ARN);
+        }
+        if (validation.required("shardId", input.shardId())) {
+            validation.string("shardId", input.shardId(), 1, Constraints.SHARD_ID_MAX, Constraints.SHARD_ID);
+        }
+        StartingPosition position = input.startingPosition();
+        if (validation.required("startingPosition", position)) {
+            if (validation.required("startingPosition.type", position.type())) {
+                validation.oneOf("startingPosition.type", position.type(), Constraints.SHARD_ITERATOR_TYPES);
+            }
+            validation.string(
+                    "startingPosition.sequenceNumber",
+                    position.sequenceNumber(),
+                    0,
+                    Integer.MAX_VALUE,
+                    Constraints.SEQUENCE_NUMBER);
+        }
+        validation.check();
+        String type = position.type();
+        checkPosition(type, position);
+
+        Consumers.Found found = Consumers.find(services, Consumers.target(services, null, null, input.consumerArn()));
+        Stream stream = found.stream();
+        if (!Streams.USABLE.contains(stream.settings().status())) {
+            throw Streams.notFound(services, stream.name());
+        }
+        if (!found.consumer().status().equals(Consumers.ACTIVE)) {
+            throw Consumers.notActive(services, stream.name(), found.consumer());
+        }
+        Shard shard = Streams.shard(services, stream, input.shardId());
+        boolean bySequence = type.equals("AT_SEQUENCE_NUMBER") || type.equals("AFTER_SEQUENCE_NUMBER");
+        long sequenceOffset = bySequence
+                ? SequenceNumbers.startOffset(
+                        position.sequenceNumber(),
+                        shard,
+                        SequenceNumberUse.subscribeToShard(stream.name(), services.accountId()),
+                        type.equals("AFTER_SEQUENCE_NUMBER"))
+                : 0;
+        Streams.dryRun(input.dryRun());
+
+        String key = Subscriptions.key(input.consumerArn(), shard.index());
+        ShardRef ref = new ShardRef(stream.name(), shard.index());
+        // The slot is taken before the start is looked up, so that two concurrent calls cannot both pass.
+        ShardSubscription subscription =
+                new ShardSubscription(services, subscriptions, key, stream.name(), shard.index(), found.consumer());
+        subscriptions.add(
+                key,
+                subscription,
+                "Another active subscription exists for this consumer: " + services.accountId() + ":"
+                        + stream.name() + ":" + SequenceNumbers.shardId(shard.index()) + ":"
+                        + found.consumer().name());
+        return services.store()
+                .offsets(ref)
+                .thenCompose(offsets -> switch (type) {
+                    case "TRIM_HORIZON" -> done(offsets.logStartOffset());
+                    case "LATEST" -> done(offsets.highWatermark());
+                    case "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER" -> done(clamp(sequenceOffset, offsets));
+                    default ->
+                        services.store()
+                                .offsetForAppendTime(ref, position.timestamp().toEpochMilli())
+                                .thenApply(at -> clamp(at.orElse(offsets.highWatermark()), offsets));
+                })
+                .handle((start, failure) -> {
+                    if (failure != null) {
+                        subscription.cancel();
+                        throw KinesisErrors.toKinesis(failure);
+                    }
+                    subscription.startAt(start);
+                    return (EventStreamOutput) subscription;
+                });
+    }
+
+    private void checkPosition(String type, StartingPosition position) {
+        boolean bySequence = type.equals("AT_SEQUENCE_NUMBER") || type.equals("AFTER_SEQUENCE_NUMBER");
+        if (bySequence != (position.sequenceNumber() != null)) {
+            throw new KinesisException(
+                    KinesisError.INVALID_ARGUMENT,
+                    "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and SequenceNumber or"
+                            + " (2) TRIM_HORIZON, LATEST or AT_TIMESTAMP and no SequenceNumber. Request specified "
+                            + type + " and " + (position.sequenceNumber() == null ? "no " : "also a ")
+                            + "SequenceNumber.");
+        }
+        long now = services.clock().millis();
+        if (type.equals("AT_TIMESTAMP")) {
+            if (position.timestamp() == null) {
+                throw new KinesisException(
+                        KinesisError.INVALID_ARGUMENT,
+                        "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request"
+                                + " has no timestamp parameter.");
+            }
+            if (position.timestamp().toEpochMilli() > now) {
+                throw new KinesisException(
+                        KinesisError.INVALID_ARGUMENT,
+                        "The timestampInMillis parameter cannot be greater than the currentTimestampInMillis."
+                                + " timestampInMillis: " + position.timestamp().toEpochMilli()
+                                + ", currentTimestampInMillis: " + now);
+            }
+        } else if (position.timestamp() != null) {
+            throw new KinesisException(
+                    KinesisError.INVALID_ARGUMENT,
+                    "Must specify either timestamp or sequence number parameter but not both. Current request has"
+                            + " starting position type " + type + " and a timestamp.");
+        }
+    }
+
+    private static CompletionStage<Long> done(long offset) {
+        return CompletableFuture.completedFuture(offset);
+    }
+
+    /** Offsets below the trim horizon start at it. */
+    private static long clamp(long offset, ShardOffsets offsets) {
+        return Math.max(offset, offsets.logStartOffset());
+    }
+}
