@@ -11,12 +11,16 @@ import org.apache.kafka.common.Uuid;
 /**
  * Uniform assignment when every member subscribes to the same topics.
  *
- * <p>With {@code P} partitions over {@code M} members, every member gets {@code P / M} and the first {@code P % M}
- * members in group order one more. In one pass over the members (group order) each keeps its current partitions of
- * subscribed topics up to that quota, walking its current assignment in ascending topic id, then ascending
- * partition; what exceeds the quota is released. The partitions to hand out are then, in this order: the partitions
- * nobody holds (topics in {@link HashOrder} order, partitions ascending), then the released ones in the order they
- * were released. Members still under quota take them in group order, each its missing count in one run.
+ * <p>With {@code P} partitions over {@code M} members, every member gets {@code P / M} and {@code P % M} of them
+ * one more. In one pass over the members (group order) each keeps its current partitions of subscribed topics up to
+ * its quota, walking its current assignment in ascending topic id, then ascending partition; what exceeds the quota
+ * is released. A member is offered one of the extra partitions while any are left; it keeps the offer if it already
+ * holds that many partitions, or if too few members remain after it to take the extras left, and otherwise passes
+ * it on to the members after it (so extras go to members that already have them, which keeps partitions in place).
+ *
+ * <p>The partitions to hand out are then, in this order: the partitions nobody holds (topics in {@link HashOrder}
+ * order, partitions ascending), then the released ones in the order they were released. Members still under quota
+ * take them in group order, each its missing count in one run.
  */
 final class UniformHomogeneousAssignment {
 
@@ -50,11 +54,8 @@ final class UniformHomogeneousAssignment {
         int membersWithOneMore = (int) (total % members.size());
         int[] missing = new int[members.size()];
         for (int member = 0; member < members.size(); member++) {
-            int quota = minQuota;
-            if (membersWithOneMore > 0) {
-                quota++;
-                membersWithOneMore--;
-            }
+            boolean extra = membersWithOneMore > 0;
+            int quota = extra ? minQuota + 1 : minQuota;
             for (Map.Entry<Uuid, Set<Integer>> current :
                     members.get(member).currentAssignment().entrySet()) {
                 if (!subscribed.contains(current.getKey())) {
@@ -68,6 +69,16 @@ final class UniformHomogeneousAssignment {
                         toHandOut.add(new TopicPartition(current.getKey(), partition));
                     }
                 }
+            }
+            // A member that does not already hold its extra partition leaves it to a later member, as long as
+            // enough members are left to take all the extra partitions.
+            int membersLeft = members.size() - member;
+            if (quota > 0 && extra && membersLeft > membersWithOneMore) {
+                quota--;
+                extra = false;
+            }
+            if (extra) {
+                membersWithOneMore--;
             }
             missing[member] = quota;
         }
