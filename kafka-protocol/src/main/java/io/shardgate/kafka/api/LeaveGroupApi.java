@@ -16,7 +16,8 @@ import io.shardgate.kafka.mapping.GroupIds;
 
 /**
  * LeaveGroup v0–5, served by the {@link GroupCoordinator}: one member (v0–2) or a batch of members, static ones by
- * instance id alone (v3+), each with its own result; before v3 the member's error is the response's.
+ * instance id alone (v3+), each with its own result (all {@code UNKNOWN_MEMBER_ID} for an unknown group); before v3
+ * the member's error is the response's.
  */
 public final class LeaveGroupApi implements KafkaApi<LeaveGroupRequest> {
 
@@ -49,8 +50,17 @@ public final class LeaveGroupApi implements KafkaApi<LeaveGroupRequest> {
         }
         return coordinator
                 .leaveGroup(request.data().groupId(), request.members())
-                .thenApply(members -> members.map(list -> response(list, Errors.NONE, version))
-                        .orElseGet(() -> response(List.of(), Errors.UNKNOWN_MEMBER_ID, version)));
+                .thenApply(members -> response(members.orElseGet(() -> unknown(request)), Errors.NONE, version));
+    }
+
+    /** An unknown group: every member is unknown, as Kafka answers. */
+    private static List<MemberResponse> unknown(LeaveGroupRequest request) {
+        return request.members().stream()
+                .map(member -> new MemberResponse()
+                        .setMemberId(member.memberId())
+                        .setGroupInstanceId(member.groupInstanceId())
+                        .setErrorCode(Errors.UNKNOWN_MEMBER_ID.code()))
+                .toList();
     }
 
     private static LeaveGroupResponseData response(List<MemberResponse> members, Errors error, short version) {

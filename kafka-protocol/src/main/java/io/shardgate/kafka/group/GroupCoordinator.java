@@ -565,7 +565,7 @@ public final class GroupCoordinator implements AutoCloseable {
 
     /**
      * Kafka's LeaveGroup for the given members (one for v0–2, several static or dynamic ones from v3): the
-     * per-member results, or empty when the group is unknown ({@code UNKNOWN_MEMBER_ID} for the whole request).
+     * per-member results, or empty when the group is unknown (every member is then unknown).
      */
     public CompletableFuture<java.util.Optional<List<MemberResponse>>> leaveGroup(
             String groupId, List<MemberIdentity> leaving) {
