@@ -276,6 +276,68 @@ class KcatIT {
         assertThat(consumeWithKcat(topic)).isEqualTo(expectedKcatOutput(records, ""));
     }
 
+    @Test
+    void shouldConsumeAsABalancedGroupMemberAndResumeFromTheCommittedOffsets() throws Exception {
+        // Given a three-partition topic with 30 records
+        String topic = "kcat-group";
+        createTopic(topic, 3);
+        produceValues(topic, 0, 30);
+
+        // When kcat joins group "kcat-readers" (librdkafka's JoinGroup/SyncGroup/OffsetCommit) and reads to the end
+        assertThat(consumeInGroup(topic)).containsExactlyInAnyOrderElementsOf(values(0, 30));
+
+        // Then the group committed the end of every partition
+        long committed = admin
+                .listConsumerGroupOffsets("kcat-readers")
+                .partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS)
+                .values()
+                .stream()
+                .mapToLong(offset -> offset.offset())
+                .sum();
+        assertThat(committed).isEqualTo(30);
+
+        // And a new member of the group reads only what came after
+        produceValues(topic, 30, 36);
+        assertThat(consumeInGroup(topic)).containsExactlyInAnyOrderElementsOf(values(30, 36));
+    }
+
+    private static List<String> consumeInGroup(String topic) throws Exception {
+        String output = kcatOk(
+                null,
+                "-b",
+                bootstrap,
+                "-G",
+                "kcat-readers",
+                "-X",
+                "auto.offset.reset=earliest",
+                "-e",
+                "-q",
+                "-f",
+                "%s\\n",
+                topic);
+        return output.isEmpty() ? List.of() : List.of(output.split("\n"));
+    }
+
+    private static void produceValues(String topic, int from, int to) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String value : values(from, to)) {
+                producer.send(new ProducerRecord<>(topic, utf8(value), utf8(value)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static List<String> values(int from, int to) {
+        List<String> values = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            values.add("grouped " + i);
+        }
+        return values;
+    }
+
     private static String expectedKcatOutput(List<String[]> records, String headers) {
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < records.size(); i++) {
