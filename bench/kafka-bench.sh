@@ -52,6 +52,13 @@ Usage: bench/kafka-bench.sh [options]
   --warmup-records N   records the warm-up produces (default 100) and, when above 100, reads back with each
                        consumer: enough (e.g. 500000) lets both JVMs compile their hot paths before the measured
                        phases, so the rows show steady-state costs rather than JIT compilation
+  --rebalance LIST     instead of the produce/consume matrix: consumer-group rebalance times for these member
+                       counts, comma-separated (e.g. 1,10,50), with io.shardgate.bench.RebalanceBenchmark: N members
+                       join a new group on a topic of --rebalance-partitions partitions at once (time until every
+                       partition has one owner and every member some), then one more joins (time until spread again)
+  --group-protocols LIST  group.protocol values for --rebalance, comma-separated (default classic,consumer)
+  --rebalance-partitions N  partitions of the --rebalance topic (default 60; must exceed every member count)
+  --rounds N           rounds per --rebalance configuration, each a new group (default 3)
   --keep               keep the data directories and logs (printed at the end)
   -h, --help           this text
 
@@ -76,6 +83,10 @@ consumer_timeout=30000
 keep=0
 warmup=1
 warmup_records=100
+rebalance_list=""
+group_protocols_list="classic,consumer"
+rebalance_partitions=60
+rounds=3
 
 die_usage() {
     echo "kafka-bench.sh: $*" >&2
@@ -107,6 +118,14 @@ while [[ $# -gt 0 ]]; do
         --phase-timeout=*) phase_timeout="${1#*=}"; shift ;;
         --consumer-timeout) need_value "$@"; consumer_timeout="$2"; shift 2 ;;
         --consumer-timeout=*) consumer_timeout="${1#*=}"; shift ;;
+        --rebalance) need_value "$@"; rebalance_list="$2"; shift 2 ;;
+        --rebalance=*) rebalance_list="${1#*=}"; shift ;;
+        --group-protocols) need_value "$@"; group_protocols_list="$2"; shift 2 ;;
+        --group-protocols=*) group_protocols_list="${1#*=}"; shift ;;
+        --rebalance-partitions) need_value "$@"; rebalance_partitions="$2"; shift 2 ;;
+        --rebalance-partitions=*) rebalance_partitions="${1#*=}"; shift ;;
+        --rounds) need_value "$@"; rounds="$2"; shift 2 ;;
+        --rounds=*) rounds="${1#*=}"; shift ;;
         --keep) keep=1; shift ;;
         --no-warmup) warmup=0; shift ;;
         --warmup-records) need_value "$@"; warmup_records="$2"; shift 2 ;;
@@ -294,10 +313,12 @@ start_gateway() { # dir
     kafka_port="$(next_free_port "$base_port")"
     admin_port="$(next_free_port $((kafka_port + 1)))"
     server_log="$dir/gateway.log"
-    # ./shardgate execs java, so $! is the gateway JVM's pid once the launcher has checked the build.
+    # ./shardgate execs java, so $! is the gateway JVM's pid once the launcher has checked the build. The first
+    # rebalance of a group does not wait, as with the Kafka broker's config below.
     # shellcheck disable=SC2086
     JAVA_OPTS="${GATEWAY_JAVA_OPTS:-}" SHARDGATE_LOG_LEVEL=INFO "$root/shardgate" start --data-dir "$dir/data" \
-        "--kafka.listeners=PLAINTEXT://127.0.0.1:$kafka_port" "--admin.port=$admin_port" ${GATEWAY_ARGS:-} \
+        "--kafka.listeners=PLAINTEXT://127.0.0.1:$kafka_port" "--admin.port=$admin_port" \
+        --kafka.groups.initialRebalanceDelayMs=0 ${GATEWAY_ARGS:-} \
         >"$server_log" 2>&1 &
     server_pid=$!
     wait_ready "$server_pid" "$server_log" "$kafka_port" "Shardgate started" 120
@@ -378,12 +399,13 @@ commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 dirty="$(git -C "$root" status --porcelain 2>/dev/null | grep -q . && echo ', with uncommitted changes' || true)"
 gib="$(awk -v n="$records" -v s="$record_size" 'BEGIN { printf "%.3f", n * s / 1073741824 }')"
 
+if [[ -z "$rebalance_list" ]]; then
 cat <<EOF
 ### Kafka protocol run $(date -u '+%Y-%m-%d %H:%M UTC')
 
 - Machine: $(nproc) cores ($cpu_model), $mem_gib GiB, $os_name, Linux $(uname -r); data in $base_dir, $fs
 - JVM: $jvm
-- Gateway: commit $commit$dirty, \`./shardgate start --data-dir <tmp> --kafka.listeners=PLAINTEXT://127.0.0.1:<port> --admin.port=<port>${GATEWAY_ARGS:+ $GATEWAY_ARGS}\` (the store's defaults unless these options say otherwise: durability \`os\`, synced every second), JAVA_OPTS=\`${GATEWAY_JAVA_OPTS:-}\`: $(heap_settings "${GATEWAY_JAVA_OPTS:-}")
+- Gateway: commit $commit$dirty, \`./shardgate start --data-dir <tmp> --kafka.listeners=PLAINTEXT://127.0.0.1:<port> --admin.port=<port> --kafka.groups.initialRebalanceDelayMs=0${GATEWAY_ARGS:+ $GATEWAY_ARGS}\` (the store's defaults unless these options say otherwise: durability \`os\`, synced every second), JAVA_OPTS=\`${GATEWAY_JAVA_OPTS:-}\`: $(heap_settings "${GATEWAY_JAVA_OPTS:-}")
 - Apache Kafka $kafka_version: \`kafka.Kafka server.properties\` (KRaft, process.roles=broker,controller, one node, Kafka's defaults otherwise: no periodic fsync), JVM options \`${KAFKA_JAVA_OPTS:-}\`: $(heap_settings "${KAFKA_JAVA_OPTS:-}")
 - Clients: kafka-tools $kafka_version ProducerPerformance, ConsumerPerformance and the bench's AssignedConsumerPerformance, one JVM each, \`${CLIENT_JAVA_OPTS:--Xmx512M}\`, the same class path for both servers
 - Workload: $(thousands "$records") records of $record_size bytes per row ($gib GiB of record values), no key, \`--throughput -1\`, producer profile \`default\` = \`acks=all\`, \`tuned\` = \`acks=all linger.ms=5 batch.size=262144\`; then each consumer ($consumers_list) reads all of them from the earliest offset (\`--num-records $records --timeout $consumer_timeout\`)
@@ -393,6 +415,7 @@ cat <<EOF
 | partitions | profile | server | produce rec/s | produce MB/s | p50 ms | p99 ms | CPU s/GiB produce | ConsumerPerformance rec/s | CPU s/GiB consume | assigned consumer rec/s | CPU s/GiB consume (assigned) | peak RSS MiB | check | load |
 |---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|
 EOF
+fi
 
 # ---------------------------------------------------------------------------------------------------------------------
 # One row: start the server, create the topic, produce, check offsets, consume, stop.
@@ -601,6 +624,72 @@ ratio() { # gateway kafka higher|lower target
         r = a / b; met = (kind == "higher") ? r >= t : r <= t
         printf "**%.3f** %s", r, met ? "met" : "missed" }'
 }
+
+# ---------------------------------------------------------------------------------------------------------------------
+# --rebalance: group rebalance times instead of the matrix.
+if [[ -n "$rebalance_list" ]]; then
+    IFS=',' read -r -a rebalance_arr <<<"$rebalance_list"
+    IFS=',' read -r -a group_protocols_arr <<<"$group_protocols_list"
+    for n in "${rebalance_arr[@]}"; do
+        is_uint "$n" && ((n < rebalance_partitions)) || die_usage "--rebalance: member counts below $rebalance_partitions, not: $n"
+    done
+    for g in "${group_protocols_arr[@]}"; do [[ "$g" == classic || "$g" == consumer ]] || die_usage "--group-protocols: classic or consumer, not: $g"; done
+    is_uint "$rounds" || die_usage "--rounds must be a positive integer: $rounds"
+    cat <<EOF
+### Kafka group rebalance run $(date -u '+%Y-%m-%d %H:%M UTC')
+
+- Machine: $(nproc) cores ($cpu_model), $mem_gib GiB, $os_name, Linux $(uname -r)
+- JVM: $jvm
+- Gateway: commit $commit$dirty, as in the protocol runs (\`--kafka.groups.initialRebalanceDelayMs=0\`); Apache Kafka $kafka_version: one KRaft node, \`group.initial.rebalance.delay.ms=0\` as its shipped config
+- Clients: io.shardgate.bench.RebalanceBenchmark (kafka-clients $kafka_version, the client's default group settings apart from \`group.protocol\`), one JVM with every member on its own thread, \`${CLIENT_JAVA_OPTS:--Xmx512M}\`
+- Workload: a topic of $rebalance_partitions partitions; per round a new group: N members subscribe at once (join), then one more (add one); $rounds rounds; times are medians (max in brackets)
+- Command: \`bench/kafka-bench.sh --rebalance $rebalance_list --group-protocols $group_protocols_list --rebalance-partitions $rebalance_partitions --rounds $rounds --servers $servers_list\`
+
+| members | group.protocol | server | join ms | add one ms |
+|---:|---|---|---:|---:|
+EOF
+    declare -A r_join r_add
+    for server in "${servers_arr[@]}"; do
+        dir="$work/$server-rebalance"
+        mkdir -p "$dir"
+        if [[ "$server" == gateway ]]; then start_gateway "$dir"; else start_kafka "$dir"; fi
+        bootstrap="127.0.0.1:$kafka_port"
+        log "$server up (pid $server_pid, $bootstrap)"
+        for g in "${group_protocols_arr[@]}"; do
+            for n in "${rebalance_arr[@]}"; do
+                log "  $server: $n member(s), group.protocol=$g"
+                if run_tool 1800 "rebalance-$g-$n" io.shardgate.bench.RebalanceBenchmark --bootstrap-server "$bootstrap" \
+                    --members "$n" --protocol "$g" --partitions "$rebalance_partitions" --rounds "$rounds"; then
+                    summary="$(grep '^members=' "$dir/rebalance-$g-$n.out" | tail -n 1)"
+                    jm="$(sed -E 's/.*join_ms_median=([0-9]+).*/\1/' <<<"$summary")"
+                    jx="$(sed -E 's/.*join_ms_max=([0-9]+).*/\1/' <<<"$summary")"
+                    am="$(sed -E 's/.*add_one_ms_median=([0-9]+).*/\1/' <<<"$summary")"
+                    ax="$(sed -E 's/.*add_one_ms_max=([0-9]+).*/\1/' <<<"$summary")"
+                    r_join["$server-$g-$n"]="$jm"
+                    r_add["$server-$g-$n"]="$am"
+                    printf '| %s | %s | %s | %s (%s) | %s (%s) |\n' "$n" "$g" "$server" \
+                        "$(fmt_int "$jm")" "$(fmt_int "$jx")" "$(fmt_int "$am")" "$(fmt_int "$ax")"
+                else
+                    failures=$((failures + 1))
+                    printf '| %s | %s | %s | failed: %s | |\n' "$n" "$g" "$server" \
+                        "$(first_error "$dir/rebalance-$g-$n.out" "$dir/rebalance-$g-$n.err")"
+                fi
+            done
+        done
+        stop_server
+    done
+    for g in "${group_protocols_arr[@]}"; do
+        for n in "${rebalance_arr[@]}"; do
+            if [[ -n "${r_join[gateway-$g-$n]+x}" && -n "${r_join[kafka-$g-$n]+x}" ]]; then
+                printf '| %s | %s | gateway / Kafka | %s | %s |\n' "$n" "$g" \
+                    "$(ratio "${r_join[gateway-$g-$n]}" "${r_join[kafka-$g-$n]}" lower 1)" \
+                    "$(ratio "${r_add[gateway-$g-$n]}" "${r_add[kafka-$g-$n]}" lower 1)"
+            fi
+        done
+    done
+    ((failures == 0)) || exit 1
+    exit 0
+fi
 
 for parts in "${partitions_arr[@]}"; do
     for profile in "${profiles_arr[@]}"; do
