@@ -116,6 +116,8 @@ class ReconciliationTest {
         group.updateMember(member("m1", MemberState.STABLE, 1, Map.of(T, Set.of(0, 1)), Map.of()));
         group.updateMember(member("m2", MemberState.STABLE, 1, Map.of(), Map.of()));
         Map<Uuid, Set<Integer>> m2Target = Map.of(T, Set.of(1));
+        group.groupEpoch(2);
+        group.targetAssignment(2, Map.of("m1", Map.of(T, Set.of(0)), "m2", m2Target));
 
         // When m1 is asked to revoke, m2 waits for the partition
         ConsumerGroupMember m1 = Reconciliation.reconcile(
