@@ -1,11 +1,15 @@
 package io.shardgate.kafka.api;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.OffsetCommitRequestData;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestPartition;
 import org.apache.kafka.common.message.OffsetCommitRequestData.OffsetCommitRequestTopic;
@@ -70,6 +74,7 @@ public final class OffsetCommitApi implements KafkaApi<OffsetCommitRequest> {
         OffsetCommitResponseData response = new OffsetCommitResponseData().setThrottleTimeMs(0);
         Map<OffsetCommitResponsePartition, ShardRef> valid = new LinkedHashMap<>();
         Map<ShardRef, Position> positions = new LinkedHashMap<>();
+        Map<Uuid, Set<Integer>> committed = new HashMap<>();
         for (OffsetCommitRequestTopic topic : data.topics()) {
             OffsetCommitResponseTopic topicResponse =
                     new OffsetCommitResponseTopic().setName(topic.name()).setTopicId(topic.topicId());
@@ -87,6 +92,9 @@ public final class OffsetCommitApi implements KafkaApi<OffsetCommitRequest> {
                     out.setErrorCode(Errors.OFFSET_METADATA_TOO_LARGE.code());
                 } else {
                     ShardRef shard = TopicMapping.shard(stream.get(), partition.partitionIndex());
+                    committed
+                            .computeIfAbsent(TopicMapping.topicId(stream.get()), id -> new HashSet<>())
+                            .add(partition.partitionIndex());
                     valid.put(out, shard);
                     positions.put(
                             shard,
@@ -101,7 +109,12 @@ public final class OffsetCommitApi implements KafkaApi<OffsetCommitRequest> {
         boolean simple = data.generationIdOrMemberEpoch() < 0 && memberId.isEmpty() && data.groupInstanceId() == null;
         return coordinator
                 .validateOffsetCommit(
-                        data.groupId(), memberId, data.groupInstanceId(), data.generationIdOrMemberEpoch())
+                        data.groupId(),
+                        memberId,
+                        data.groupInstanceId(),
+                        data.generationIdOrMemberEpoch(),
+                        context.apiVersion(),
+                        committed)
                 .thenCompose(verdict -> {
                     if (verdict.isPresent() || simple) {
                         return CompletableFuture.completedFuture(verdict.orElse(Errors.NONE));

@@ -22,6 +22,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.OffsetFetchRequest;
 
+import io.shardgate.kafka.group.GroupCoordinator;
 import io.shardgate.kafka.mapping.GroupIds;
 import io.shardgate.kafka.mapping.KafkaErrors;
 import io.shardgate.kafka.mapping.TopicMapping;
@@ -35,14 +36,17 @@ import io.shardgate.store.Stream;
  * or, with no topic list, every partition the group committed. A partition without a committed offset answers -1
  * with empty metadata and no error, as Kafka does for an unknown group too; the committed leader epoch is the one
  * committed. Versions 8+ ask for several groups at once and get a result per group; {@code require_stable} has nothing to
- * wait for until transactions exist.
+ * wait for until transactions exist. A member of a KIP-848 consumer group that names itself (v9+) must be a member at
+ * that epoch: {@code UNKNOWN_MEMBER_ID} or {@code STALE_MEMBER_EPOCH} for the group otherwise, as Kafka answers.
  */
 public final class OffsetFetchApi implements KafkaApi<OffsetFetchRequest> {
 
     private final ShardStore store;
+    private final GroupCoordinator coordinator;
 
-    public OffsetFetchApi(ShardStore store) {
+    public OffsetFetchApi(ShardStore store, GroupCoordinator coordinator) {
         this.store = store;
+        this.coordinator = coordinator;
     }
 
     @Override
@@ -66,7 +70,7 @@ public final class OffsetFetchApi implements KafkaApi<OffsetFetchRequest> {
         if (context.apiVersion() >= 8) {
             List<CompletableFuture<OffsetFetchResponseGroup>> groups = new ArrayList<>();
             for (OffsetFetchRequestGroup group : data.groups()) {
-                groups.add(fetch(group.groupId(), group.topics()));
+                groups.add(fetchAsMember(group));
             }
             return CompletableFuture.allOf(groups.toArray(CompletableFuture[]::new))
                     .thenApply(done -> {
@@ -85,6 +89,20 @@ public final class OffsetFetchApi implements KafkaApi<OffsetFetchRequest> {
             }
         }
         return fetch(data.groupId(), topics).thenApply(OffsetFetchApi::singleGroup);
+    }
+
+    /** A v8+ group, whose member id and epoch (v9+) a KIP-848 consumer group checks first. */
+    private CompletableFuture<OffsetFetchResponseGroup> fetchAsMember(OffsetFetchRequestGroup group) {
+        if (!GroupIds.valid(group.groupId())) {
+            return fetch(group.groupId(), group.topics());
+        }
+        return coordinator
+                .validateOffsetFetch(group.groupId(), group.memberId(), group.memberEpoch())
+                .thenCompose(error -> error == Errors.NONE
+                        ? fetch(group.groupId(), group.topics())
+                        : CompletableFuture.completedFuture(new OffsetFetchResponseGroup()
+                                .setGroupId(group.groupId())
+                                .setErrorCode(error.code())));
     }
 
     /** One group's answer in the v8+ shape; {@code topics} null asks for every committed partition. */

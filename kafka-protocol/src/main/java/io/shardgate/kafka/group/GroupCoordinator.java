@@ -15,6 +15,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
+import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatResponseData;
 import org.apache.kafka.common.message.DescribeGroupsResponseData.DescribedGroup;
 import org.apache.kafka.common.message.DescribeGroupsResponseData.DescribedGroupMember;
 import org.apache.kafka.common.message.HeartbeatRequestData;
@@ -56,6 +59,7 @@ public final class GroupCoordinator implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final Map<String, ClassicGroup> groups = new HashMap<>();
     private final Map<String, ScheduledFuture<?>> timers = new HashMap<>();
+    private final ConsumerGroups consumerGroups;
 
     public GroupCoordinator(ShardStore store, GroupCoordinatorConfig config) {
         this.store = store;
@@ -65,6 +69,31 @@ public final class GroupCoordinator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.consumerGroups = new ConsumerGroups(store, config, new ConsumerGroups.Host() {
+            @Override
+            public void schedule(String key, long delayMs, Runnable task) {
+                GroupCoordinator.this.schedule(key, delayMs, task);
+            }
+
+            @Override
+            public void cancel(String key) {
+                GroupCoordinator.this.cancel(key);
+            }
+
+            @Override
+            public ClassicGroup classicGroup(String groupId) {
+                return groups.get(groupId);
+            }
+
+            @Override
+            public void dropClassicGroup(String groupId) {
+                ClassicGroup group = groups.remove(groupId);
+                if (group != null) {
+                    cancel(joinKey(group));
+                    cancel(syncKey(group));
+                }
+            }
+        });
     }
 
     /** Loads the saved groups; their members' sessions start now. Blocks until loaded. */
@@ -72,6 +101,10 @@ public final class GroupCoordinator implements AutoCloseable {
         Map<String, byte[]> states = store.groupStates().toCompletableFuture().join();
         onThread(() -> {
                     states.forEach((groupId, bytes) -> {
+                        if (GroupStateCodec.CONSUMER.equals(GroupStateCodec.type(groupId, bytes))) {
+                            consumerGroups.restore(GroupStateCodec.decodeConsumerGroup(groupId, bytes));
+                            return;
+                        }
                         ClassicGroup group = GroupStateCodec.decode(groupId, bytes);
                         groups.put(groupId, group);
                         group.members().forEach(member -> scheduleHeartbeat(group, member, member.sessionTimeoutMs()));
@@ -107,6 +140,20 @@ public final class GroupCoordinator implements AutoCloseable {
             CompletableFuture<JoinGroupResponseData> response) {
         String memberId = request.memberId();
         boolean unknownMember = memberId.isEmpty();
+        ConsumerGroup consumerGroup = consumerGroups.group(request.groupId());
+        if (consumerGroup != null) {
+            if (!consumerGroup.isEmpty()) {
+                // Kafka's answer with group.consumer.migration.policy=disabled (docs/compatibility.md).
+                LOG.info(
+                        "Cannot join the consumer group {} with the classic protocol because the group migration is"
+                                + " disabled.",
+                        request.groupId());
+                response.complete(joinError(memberId, Errors.INCONSISTENT_GROUP_PROTOCOL));
+                return;
+            }
+            // An empty consumer group becomes a classic group.
+            consumerGroups.forget(request.groupId());
+        }
         ClassicGroup group = groups.get(request.groupId());
         if (group == null) {
             if (!unknownMember) {
@@ -628,6 +675,16 @@ public final class GroupCoordinator implements AutoCloseable {
     /** DescribeGroups for one group; empty when the coordinator has no membership state for it. */
     public CompletableFuture<java.util.Optional<DescribedGroup>> describe(String groupId) {
         return onThread(() -> {
+            if (consumerGroups.group(groupId) != null) {
+                // Kafka describes only classic groups here; the admin client then asks ConsumerGroupDescribe.
+                return java.util.Optional.of(new DescribedGroup()
+                        .setGroupId(groupId)
+                        .setGroupState(GroupState.DEAD.kafkaName())
+                        .setProtocolType("")
+                        .setProtocolData("")
+                        .setErrorCode(Errors.GROUP_ID_NOT_FOUND.code())
+                        .setErrorMessage(String.format("Group %s is not a classic group.", groupId)));
+            }
             ClassicGroup group = groups.get(groupId);
             if (group == null) {
                 return java.util.Optional.empty();
@@ -672,6 +729,15 @@ public final class GroupCoordinator implements AutoCloseable {
                                     groupId,
                                     group.state(),
                                     group.protocolType() == null ? NO_PROTOCOL_TYPE : group.protocolType())));
+                    consumerGroups
+                            .groups()
+                            .forEach((groupId, group) -> listed.put(
+                                    groupId,
+                                    new ListedGroup()
+                                            .setGroupId(groupId)
+                                            .setProtocolType(ConsumerProtocol.PROTOCOL_TYPE)
+                                            .setGroupState(group.state().kafkaName())
+                                            .setGroupType(GroupStateCodec.CONSUMER)));
                     return listed.values().stream()
                             .filter(group -> states.isEmpty()
                                     || states.contains(group.groupState().toLowerCase(Locale.ROOT)))
@@ -703,7 +769,53 @@ public final class GroupCoordinator implements AutoCloseable {
      */
     public CompletableFuture<java.util.Optional<Errors>> validateOffsetCommit(
             String groupId, String memberId, String groupInstanceId, int generationId) {
+        return validateOffsetCommit(groupId, memberId, groupInstanceId, generationId, (short) 9, Map.of());
+    }
+
+    /**
+     * As {@link #validateOffsetCommit(String, String, String, int)}, knowing the OffsetCommit version: a consumer
+     * group's member commits with its member epoch ({@code STALE_MEMBER_EPOCH} otherwise) from version 9
+     * ({@code UNSUPPORTED_VERSION} before), as in Kafka. An older epoch is accepted, as in Kafka 4.4, when the member
+     * got every committed partition at that epoch or before and still holds it.
+     *
+     * @param partitions topic id → the partitions committed
+     */
+    public CompletableFuture<java.util.Optional<Errors>> validateOffsetCommit(
+            String groupId,
+            String memberId,
+            String groupInstanceId,
+            int generationId,
+            short version,
+            Map<org.apache.kafka.common.Uuid, Set<Integer>> partitions) {
         return onThread(() -> {
+            ConsumerGroup consumerGroup = consumerGroups.group(groupId);
+            if (consumerGroup != null) {
+                if (generationId < 0 && consumerGroup.isEmpty()) {
+                    return java.util.Optional.of(Errors.NONE);
+                }
+                ConsumerGroupMember member = consumerGroup.member(memberId);
+                if (member == null) {
+                    return java.util.Optional.of(Errors.UNKNOWN_MEMBER_ID);
+                }
+                if (version < 9) {
+                    return java.util.Optional.of(Errors.UNSUPPORTED_VERSION);
+                }
+                if (generationId == member.memberEpoch()) {
+                    return java.util.Optional.of(Errors.NONE);
+                }
+                if (generationId > member.memberEpoch()) {
+                    return java.util.Optional.of(Errors.STALE_MEMBER_EPOCH);
+                }
+                for (Map.Entry<org.apache.kafka.common.Uuid, Set<Integer>> topic : partitions.entrySet()) {
+                    for (int partition : topic.getValue()) {
+                        Integer since = consumerGroup.assignmentEpoch(memberId, topic.getKey(), partition);
+                        if (since == null || since > generationId) {
+                            return java.util.Optional.of(Errors.STALE_MEMBER_EPOCH);
+                        }
+                    }
+                }
+                return java.util.Optional.of(Errors.NONE);
+            }
             ClassicGroup group = groups.get(groupId);
             if (group == null) {
                 return java.util.Optional.empty();
@@ -735,6 +847,16 @@ public final class GroupCoordinator implements AutoCloseable {
      */
     public CompletableFuture<Errors> checkEmpty(String groupId, boolean delete) {
         return onThread(() -> {
+            ConsumerGroup consumerGroup = consumerGroups.group(groupId);
+            if (consumerGroup != null) {
+                if (!consumerGroup.isEmpty()) {
+                    return Errors.NON_EMPTY_GROUP;
+                }
+                if (delete) {
+                    consumerGroups.forget(groupId);
+                }
+                return Errors.NONE;
+            }
             ClassicGroup group = groups.get(groupId);
             if (group == null) {
                 return Errors.NONE;
@@ -758,6 +880,11 @@ public final class GroupCoordinator implements AutoCloseable {
      */
     public CompletableFuture<java.util.Optional<OffsetDeleteCheck>> offsetDeleteCheck(String groupId) {
         return onThread(() -> {
+            ConsumerGroup consumerGroup = consumerGroups.group(groupId);
+            if (consumerGroup != null) {
+                return java.util.Optional.of(
+                        new OffsetDeleteCheck(Errors.NONE, consumerGroups.subscribedTopicNames(consumerGroup)));
+            }
             ClassicGroup group = groups.get(groupId);
             if (group == null) {
                 return java.util.Optional.empty();
@@ -790,7 +917,51 @@ public final class GroupCoordinator implements AutoCloseable {
 
     /** Whether the coordinator holds membership state for the group. */
     public CompletableFuture<Boolean> knows(String groupId) {
-        return onThread(() -> groups.containsKey(groupId));
+        return onThread(() -> groups.containsKey(groupId) || consumerGroups.group(groupId) != null);
+    }
+
+    // ---- KIP-848 consumer groups ---------------------------------------------------------------------------
+
+    /**
+     * Kafka's ConsumerGroupHeartbeat, validated as Kafka validates it; errors (with Kafka's messages) are in the
+     * response. The response waits until a changed group is saved.
+     */
+    public CompletableFuture<ConsumerGroupHeartbeatResponseData> consumerGroupHeartbeat(
+            ConsumerGroupHeartbeatRequestData request, String clientId, String clientHost, short version) {
+        try {
+            ConsumerGroupHeartbeatValidation.validate(request, version);
+        } catch (org.apache.kafka.common.errors.ApiException e) {
+            return CompletableFuture.completedFuture(ConsumerGroups.error(e));
+        }
+        return onThread(() -> consumerGroups.heartbeat(request, clientId, clientHost))
+                .thenCompose(future -> future);
+    }
+
+    /** ConsumerGroupDescribe of the groups, in order; {@code GROUP_ID_NOT_FOUND} for those that are not. */
+    public CompletableFuture<List<ConsumerGroupDescribeResponseData.DescribedGroup>> consumerGroupDescribe(
+            List<String> groupIds, short version) {
+        return onThread(() -> groupIds.stream()
+                .map(groupId -> consumerGroups.describe(groupId, version >= 1))
+                .collect(Collectors.toList()));
+    }
+
+    /**
+     * OffsetFetch's check of a consumer group member (v9+): {@code UNKNOWN_MEMBER_ID}, {@code STALE_MEMBER_EPOCH}
+     * or {@code NONE}; {@code NONE} when no member id is given with a negative epoch, or the group is not a
+     * consumer group.
+     */
+    public CompletableFuture<Errors> validateOffsetFetch(String groupId, String memberId, int memberEpoch) {
+        return onThread(() -> {
+            ConsumerGroup group = consumerGroups.group(groupId);
+            if (group == null || (memberId == null && memberEpoch < 0)) {
+                return Errors.NONE;
+            }
+            ConsumerGroupMember member = group.member(memberId);
+            if (member == null) {
+                return Errors.UNKNOWN_MEMBER_ID;
+            }
+            return member.memberEpoch() == memberEpoch ? Errors.NONE : Errors.STALE_MEMBER_EPOCH;
+        });
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------

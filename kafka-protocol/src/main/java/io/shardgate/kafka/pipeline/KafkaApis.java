@@ -10,6 +10,8 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import io.shardgate.kafka.KafkaListenerConfig;
 import io.shardgate.kafka.api.AlterConfigsApi;
 import io.shardgate.kafka.api.ApiVersionsApi;
+import io.shardgate.kafka.api.ConsumerGroupDescribeApi;
+import io.shardgate.kafka.api.ConsumerGroupHeartbeatApi;
 import io.shardgate.kafka.api.CreatePartitionsApi;
 import io.shardgate.kafka.api.CreateTopicsApi;
 import io.shardgate.kafka.api.DeleteGroupsApi;
@@ -74,7 +76,7 @@ public final class KafkaApis {
                 new DescribeLogDirsApi(store, logDir),
                 new FindCoordinatorApi(),
                 new OffsetCommitApi(store, coordinator),
-                new OffsetFetchApi(store),
+                new OffsetFetchApi(store, coordinator),
                 new OffsetDeleteApi(store, coordinator),
                 new DeleteGroupsApi(store, coordinator),
                 new JoinGroupApi(coordinator),
@@ -82,7 +84,9 @@ public final class KafkaApis {
                 new HeartbeatApi(coordinator),
                 new LeaveGroupApi(coordinator),
                 new DescribeGroupsApi(coordinator, store),
-                new ListGroupsApi(coordinator));
+                new ListGroupsApi(coordinator),
+                new ConsumerGroupHeartbeatApi(coordinator),
+                new ConsumerGroupDescribeApi(coordinator));
         apiVersions = new ApiVersionsApi(apis);
         apis.forEach(api -> byKey.put(api.key(), api));
         byKey.put(apiVersions.key(), apiVersions);
