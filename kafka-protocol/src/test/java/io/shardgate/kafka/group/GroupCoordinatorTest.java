@@ -52,7 +52,8 @@ class GroupCoordinatorTest {
     }
 
     private GroupCoordinator coordinator(int maxSize) {
-        GroupCoordinator started = new GroupCoordinator(store, new GroupCoordinatorConfig(100, 60_000, 0, maxSize));
+        GroupCoordinator started = new GroupCoordinator(
+                store, new GroupCoordinatorConfig(100, 60_000, 0, maxSize, 45_000, 5_000, Integer.MAX_VALUE));
         started.start();
         return started;
     }
