@@ -194,6 +194,87 @@ class KafkaGroupDifferentialIT {
     }
 
     @Test
+    void consumerProtocolGroupsGetTheSameAssignmentsDescriptionsAndErrors() throws Exception {
+        same(server -> {
+            Map<String, Object> answers = new LinkedHashMap<>();
+            Map<String, Integer> tally = new ConcurrentHashMap<>();
+            String group = "diff-kip848";
+            TopicPartition p0 = new TopicPartition(TOPIC, 0);
+            try (Admin admin = admin(server)) {
+                List<GroupMember> members = new ArrayList<>();
+                try {
+                    for (String client : List.of("kip-a", "kip-b")) {
+                        Map<String, String> settings = new HashMap<>();
+                        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, client);
+                        settings.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+                        settings.put(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range");
+                        members.add(new GroupMember(server.bootstrapServers(), group, TOPIC, settings, tally));
+                    }
+                    await().atMost(Duration.ofSeconds(TIMEOUT_S))
+                            .until(() -> members.stream().noneMatch(member -> member.assignment()
+                                            .isEmpty())
+                                    && members.stream()
+                                                    .mapToInt(member ->
+                                                            member.assignment().size())
+                                                    .sum()
+                                            == 3
+                                    && tally.size() == RECORDS);
+                    // Range gives the member with the lowest member id the first partitions, on both servers.
+                    ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS)
+                            .get(group);
+                    Map<String, Object> described = new LinkedHashMap<>();
+                    described.put("state", description.groupState());
+                    described.put("type", description.type());
+                    described.put("assignor", description.partitionAssignor());
+                    described.put("epochs agree", description.groupEpoch().equals(description.targetAssignmentEpoch()));
+                    List<Object> byMemberId = new ArrayList<>();
+                    description.members().stream()
+                            .sorted(java.util.Comparator.comparing(MemberDescription::consumerId))
+                            .forEach(member -> byMemberId.add(List.of(
+                                    member.host(),
+                                    sorted(member.assignment().topicPartitions()),
+                                    sorted(member.targetAssignment()
+                                            .map(target -> target.topicPartitions())
+                                            .orElse(Set.of())),
+                                    member.memberEpoch().equals(description.groupEpoch()))));
+                    described.put("members by member id", byMemberId);
+                    answers.put("described", described);
+                    answers.put("listed", listed(admin, group));
+                    answers.put("delete an active group", outcome(() -> admin.deleteConsumerGroups(List.of(group))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS)));
+                    answers.put("delete offsets of a subscribed topic", outcome(() -> admin.deleteConsumerGroupOffsets(
+                                    group, Set.of(p0))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS)));
+                    answers.put("admin commit to an active group", outcome(() -> admin.alterConsumerGroupOffsets(
+                                    group, Map.of(p0, new OffsetAndMetadata(0)))
+                            .all()
+                            .get(TIMEOUT_S, TimeUnit.SECONDS)));
+                } finally {
+                    for (GroupMember member : members) {
+                        member.leave();
+                    }
+                }
+                await().atMost(Duration.ofSeconds(TIMEOUT_S)).until(() -> admin.describeConsumerGroups(List.of(group))
+                        .all()
+                        .get()
+                        .get(group)
+                        .members()
+                        .isEmpty());
+                answers.put("listed when empty", listed(admin, group));
+                answers.put("committed", committed(admin, group));
+                answers.put("delete the empty group", outcome(() -> admin.deleteConsumerGroups(List.of(group))
+                        .all()
+                        .get(TIMEOUT_S, TimeUnit.SECONDS)));
+            }
+            return answers;
+        });
+    }
+
+    @Test
     void theClassicProtocolAnswersTheSameOnTheWire() throws Exception {
         Object answers = same(server -> {
             Wire wire = new Wire(server);
