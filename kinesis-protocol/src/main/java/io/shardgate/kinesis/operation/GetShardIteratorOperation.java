@@ -2,8 +2,6 @@ package io.shardgate.kinesis.operation;
 
 import java.util.concurrent.CompletionStage;
 
-import io.shardgate.kinesis.KinesisError;
-import io.shardgate.kinesis.KinesisException;
 import io.shardgate.kinesis.mapping.SequenceNumberUse;
 import io.shardgate.kinesis.mapping.SequenceNumbers;
 import io.shardgate.kinesis.model.GetShardIteratorInput;
@@ -11,7 +9,6 @@ import io.shardgate.kinesis.model.GetShardIteratorOutput;
 import io.shardgate.kinesis.validation.Constraints;
 import io.shardgate.kinesis.validation.Validation;
 import io.shardgate.store.Shard;
-import io.shardgate.store.ShardOffsets;
 import io.shardgate.store.ShardRef;
 import io.shardgate.store.Stream;
 
@@ -64,40 +61,16 @@ public final class GetShardIteratorOperation
                 Constraints.SEQUENCE_NUMBER);
         validation.check();
         String type = input.shardIteratorType();
-        boolean bySequence = type.equals("AT_SEQUENCE_NUMBER") || type.equals("AFTER_SEQUENCE_NUMBER");
-        if (bySequence != (input.startingSequenceNumber() != null)) {
-            throw new KinesisException(
-                    KinesisError.INVALID_ARGUMENT,
-                    "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or"
-                            + " (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified " + type
-                            + " and " + (input.startingSequenceNumber() == null ? "no " : "also a ")
-                            + "StartingSequenceNumber.");
-        }
-        long now = services.clock().millis();
-        if (type.equals("AT_TIMESTAMP")) {
-            if (input.timestamp() == null) {
-                throw new KinesisException(
-                        KinesisError.INVALID_ARGUMENT,
-                        "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request"
-                                + " has no timestamp parameter.");
-            }
-            if (input.timestamp().toEpochMilli() > now) {
-                throw new KinesisException(
-                        KinesisError.INVALID_ARGUMENT,
-                        "The timestampInMillis parameter cannot be greater than the currentTimestampInMillis."
-                                + " timestampInMillis: " + input.timestamp().toEpochMilli()
-                                + ", currentTimestampInMillis: " + now);
-            }
-        } else if (input.timestamp() != null) {
-            throw new KinesisException(
-                    KinesisError.INVALID_ARGUMENT,
-                    "Must specify either timestamp or sequence number parameter but not both. Current request has"
-                            + " iterator type " + type + " and a timestamp.");
-        }
+        StartingPositions.check(
+                type,
+                input.startingSequenceNumber(),
+                input.timestamp(),
+                services.clock().millis(),
+                StartingPositions.GET_SHARD_ITERATOR);
         Stream stream = Streams.findUsable(services, Streams.name(services, input.streamName(), input.streamArn()));
         Shard shard = Streams.shard(services, stream, input.shardId());
         ShardRef ref = new ShardRef(stream.name(), shard.index());
-        long sequenceOffset = bySequence
+        long sequenceOffset = StartingPositions.bySequence(type)
                 ? SequenceNumbers.startOffset(
                         input.startingSequenceNumber(),
                         shard,
@@ -105,27 +78,8 @@ public final class GetShardIteratorOperation
                         type.equals("AFTER_SEQUENCE_NUMBER"))
                 : 0;
         Streams.dryRun(input.dryRun());
-        return services.store()
-                .offsets(ref)
-                .thenCompose(offsets -> switch (type) {
-                    case "TRIM_HORIZON" -> done(offsets.logStartOffset());
-                    case "LATEST" -> done(offsets.highWatermark());
-                    case "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER" -> done(clamp(sequenceOffset, offsets));
-                    default ->
-                        services.store()
-                                .offsetForAppendTime(ref, input.timestamp().toEpochMilli())
-                                .thenApply(found -> clamp(found.orElse(offsets.highWatermark()), offsets));
-                })
+        return StartingPositions.resolve(services.store(), ref, type, sequenceOffset, input.timestamp())
                 .thenApply(offset ->
                         new GetShardIteratorOutput(services.iterators().seal(stream.name(), shard.index(), offset)));
-    }
-
-    private static CompletionStage<Long> done(long offset) {
-        return java.util.concurrent.CompletableFuture.completedFuture(offset);
-    }
-
-    /** Offsets below the trim horizon start at it. */
-    private static long clamp(long offset, ShardOffsets offsets) {
-        return Math.max(offset, offsets.logStartOffset());
     }
 }

@@ -1,10 +1,7 @@
 package io.shardgate.kinesis.operation;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import io.shardgate.kinesis.KinesisError;
-import io.shardgate.kinesis.KinesisException;
 import io.shardgate.kinesis.eventstream.EventStreamOutput;
 import io.shardgate.kinesis.mapping.KinesisErrors;
 import io.shardgate.kinesis.mapping.SequenceNumberUse;
@@ -14,7 +11,6 @@ import io.shardgate.kinesis.model.SubscribeToShardInput;
 import io.shardgate.kinesis.validation.Constraints;
 import io.shardgate.kinesis.validation.Validation;
 import io.shardgate.store.Shard;
-import io.shardgate.store.ShardOffsets;
 import io.shardgate.store.ShardRef;
 import io.shardgate.store.Stream;
 
@@ -73,7 +69,12 @@ public final class SubscribeToShardOperation implements KinesisOperation<Subscri
         }
         validation.check();
         String type = position.type();
-        checkPosition(type, position);
+        StartingPositions.check(
+                type,
+                position.sequenceNumber(),
+                position.timestamp(),
+                services.clock().millis(),
+                StartingPositions.SUBSCRIBE_TO_SHARD);
 
         Consumers.Found found = Consumers.find(services, Consumers.target(services, null, null, input.consumerArn()));
         Stream stream = found.stream();
@@ -84,8 +85,7 @@ public final class SubscribeToShardOperation implements KinesisOperation<Subscri
             throw Consumers.notActive(services, stream.name(), found.consumer());
         }
         Shard shard = Streams.shard(services, stream, input.shardId());
-        boolean bySequence = type.equals("AT_SEQUENCE_NUMBER") || type.equals("AFTER_SEQUENCE_NUMBER");
-        long sequenceOffset = bySequence
+        long sequenceOffset = StartingPositions.bySequence(type)
                 ? SequenceNumbers.startOffset(
                         position.sequenceNumber(),
                         shard,
@@ -105,17 +105,7 @@ public final class SubscribeToShardOperation implements KinesisOperation<Subscri
                 "Another active subscription exists for this consumer: " + services.accountId() + ":"
                         + stream.name() + ":" + SequenceNumbers.shardId(shard.index()) + ":"
                         + found.consumer().name());
-        return services.store()
-                .offsets(ref)
-                .thenCompose(offsets -> switch (type) {
-                    case "TRIM_HORIZON" -> done(offsets.logStartOffset());
-                    case "LATEST" -> done(offsets.highWatermark());
-                    case "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER" -> done(clamp(sequenceOffset, offsets));
-                    default ->
-                        services.store()
-                                .offsetForAppendTime(ref, position.timestamp().toEpochMilli())
-                                .thenApply(at -> clamp(at.orElse(offsets.highWatermark()), offsets));
-                })
+        return StartingPositions.resolve(services.store(), ref, type, sequenceOffset, position.timestamp())
                 .handle((start, failure) -> {
                     if (failure != null) {
                         subscription.cancel();
@@ -124,47 +114,5 @@ public final class SubscribeToShardOperation implements KinesisOperation<Subscri
                     subscription.startAt(start);
                     return (EventStreamOutput) subscription;
                 });
-    }
-
-    private void checkPosition(String type, StartingPosition position) {
-        boolean bySequence = type.equals("AT_SEQUENCE_NUMBER") || type.equals("AFTER_SEQUENCE_NUMBER");
-        if (bySequence != (position.sequenceNumber() != null)) {
-            throw new KinesisException(
-                    KinesisError.INVALID_ARGUMENT,
-                    "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and SequenceNumber or"
-                            + " (2) TRIM_HORIZON, LATEST or AT_TIMESTAMP and no SequenceNumber. Request specified "
-                            + type + " and " + (position.sequenceNumber() == null ? "no " : "also a ")
-                            + "SequenceNumber.");
-        }
-        long now = services.clock().millis();
-        if (type.equals("AT_TIMESTAMP")) {
-            if (position.timestamp() == null) {
-                throw new KinesisException(
-                        KinesisError.INVALID_ARGUMENT,
-                        "Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request"
-                                + " has no timestamp parameter.");
-            }
-            if (position.timestamp().toEpochMilli() > now) {
-                throw new KinesisException(
-                        KinesisError.INVALID_ARGUMENT,
-                        "The timestampInMillis parameter cannot be greater than the currentTimestampInMillis."
-                                + " timestampInMillis: " + position.timestamp().toEpochMilli()
-                                + ", currentTimestampInMillis: " + now);
-            }
-        } else if (position.timestamp() != null) {
-            throw new KinesisException(
-                    KinesisError.INVALID_ARGUMENT,
-                    "Must specify either timestamp or sequence number parameter but not both. Current request has"
-                            + " starting position type " + type + " and a timestamp.");
-        }
-    }
-
-    private static CompletionStage<Long> done(long offset) {
-        return CompletableFuture.completedFuture(offset);
-    }
-
-    /** Offsets below the trim horizon start at it. */
-    private static long clamp(long offset, ShardOffsets offsets) {
-        return Math.max(offset, offsets.logStartOffset());
     }
 }
