@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,65 +43,14 @@ class KafkaConsumerGroupsIT {
 
     @Test
     void shouldConsumeEveryRecordExactlyOnceWhileMembersJoinLeaveAndCrash() throws Exception {
-        Map<String, Integer> tally = new ConcurrentHashMap<>();
-        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
-                Admin admin = admin(gateway);
-                KafkaProducer<byte[], byte[]> producer = producer(gateway, Map.of())) {
-            createTopic(admin, 6);
-            Map<String, String> settings = Map.of(
-                    ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic",
-                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000",
-                    ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "500");
-            List<GroupMember> members = new ArrayList<>();
-            try {
-                // Given two members sharing the topic
-                members.add(member(gateway, "c1", settings, tally));
-                members.add(member(gateway, "c2", settings, tally));
-                produce(producer, 0, 600);
-                awaitConsumed(tally, 600);
-                await().atMost(Duration.ofSeconds(TIMEOUT_S))
-                        .until(() -> sizes(members).equals(List.of(3, 3)));
-
-                // When a third joins, the partitions spread over three
-                members.add(member(gateway, "c3", settings, tally));
-                await().atMost(Duration.ofSeconds(TIMEOUT_S))
-                        .until(() -> sizes(members).equals(List.of(2, 2, 2)));
-                produce(producer, 600, 1200);
-                awaitConsumed(tally, 1200);
-
-                // And one leaves with a LeaveGroup, the other two take its partitions at once
-                members.get(1).leave();
-                await().atMost(Duration.ofSeconds(TIMEOUT_S)).until(() -> sizes(List.of(members.get(0), members.get(2)))
-                        .equals(List.of(3, 3)));
-                produce(producer, 1200, 1800);
-                awaitConsumed(tally, 1800);
-
-                // And one crashes: its session expires and the last member takes everything
-                members.get(2).crash();
-                produce(producer, 1800, 2400);
-                await().atMost(Duration.ofSeconds(TIMEOUT_S))
-                        .until(() -> members.get(0).assignment().size() == 6);
-                awaitConsumed(tally, 2400);
-            } finally {
-                for (GroupMember member : members) {
-                    member.close();
-                }
-            }
-            // Then every record was consumed once, none twice
-            assertThat(tally).hasSize(2400);
-            assertThat(tally.entrySet()).allSatisfy(entry -> assertThat(entry.getValue())
-                    .as("times %s was consumed", entry.getKey())
-                    .isEqualTo(1));
-            // And the group's offsets are at the end of every partition
-            long committed = admin
-                    .listConsumerGroupOffsets("workers")
-                    .partitionsToOffsetAndMetadata()
-                    .get(TIMEOUT_S, TimeUnit.SECONDS)
-                    .values()
-                    .stream()
-                    .mapToLong(offset -> offset.offset())
-                    .sum();
-            assertThat(committed).isEqualTo(2400);
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir))) {
+            GroupScenarios.exactlyOnceWhileMembersJoinLeaveAndCrash(
+                    gateway,
+                    TOPIC,
+                    Map.of(
+                            ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic",
+                            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000",
+                            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "500"));
         }
     }
 

@@ -59,61 +59,9 @@ class KafkaConsumerProtocolIT {
 
     @Test
     void shouldConsumeEveryRecordExactlyOnceWhileMembersJoinLeaveAndCrash() throws Exception {
-        Map<String, Integer> tally = new ConcurrentHashMap<>();
-        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, FAST_SESSIONS));
-                Admin admin = admin(gateway);
-                KafkaProducer<byte[], byte[]> producer = producer(gateway, Map.of())) {
-            createTopic(admin, TOPIC, 6);
-            Map<String, String> settings = Map.of(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
-            List<GroupMember> members = new ArrayList<>();
-            try {
-                // Given two members sharing the topic
-                members.add(member(gateway, "workers", "c1", settings, tally));
-                members.add(member(gateway, "workers", "c2", settings, tally));
-                produce(producer, TOPIC, 0, 600);
-                awaitConsumed(tally, 600);
-                await().atMost(Duration.ofSeconds(TIMEOUT_S))
-                        .until(() -> sizes(members).equals(List.of(3, 3)));
-
-                // When a third joins, the partitions spread over three
-                members.add(member(gateway, "workers", "c3", settings, tally));
-                await().atMost(Duration.ofSeconds(TIMEOUT_S))
-                        .until(() -> sizes(members).equals(List.of(2, 2, 2)));
-                produce(producer, TOPIC, 600, 1200);
-                awaitConsumed(tally, 1200);
-
-                // And one leaves, the other two take its partitions
-                members.get(1).leave();
-                await().atMost(Duration.ofSeconds(TIMEOUT_S)).until(() -> sizes(List.of(members.get(0), members.get(2)))
-                        .equals(List.of(3, 3)));
-                produce(producer, TOPIC, 1200, 1800);
-                awaitConsumed(tally, 1800);
-
-                // And one crashes: its session expires on the server and the last member takes everything
-                members.get(2).crash();
-                produce(producer, TOPIC, 1800, 2400);
-                await().atMost(Duration.ofSeconds(TIMEOUT_S))
-                        .until(() -> members.get(0).assignment().size() == 6);
-                awaitConsumed(tally, 2400);
-            } finally {
-                for (GroupMember member : members) {
-                    member.close();
-                }
-            }
-            // Then every record was consumed once, none twice
-            assertThat(tally).hasSize(2400);
-            assertThat(tally.entrySet()).allSatisfy(entry -> assertThat(entry.getValue())
-                    .as("times %s was consumed", entry.getKey())
-                    .isEqualTo(1));
-            long committed = admin
-                    .listConsumerGroupOffsets("workers")
-                    .partitionsToOffsetAndMetadata()
-                    .get(TIMEOUT_S, TimeUnit.SECONDS)
-                    .values()
-                    .stream()
-                    .mapToLong(offset -> offset.offset())
-                    .sum();
-            assertThat(committed).isEqualTo(2400);
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, FAST_SESSIONS))) {
+            GroupScenarios.exactlyOnceWhileMembersJoinLeaveAndCrash(
+                    gateway, TOPIC, Map.of(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"));
         }
     }
 
@@ -331,10 +279,6 @@ class KafkaConsumerProtocolIT {
             producer.send(new ProducerRecord<>(topic, bytes("key-" + i), bytes("record-" + i)));
         }
         producer.flush();
-    }
-
-    private static void awaitConsumed(Map<String, Integer> tally, int count) {
-        await().atMost(Duration.ofSeconds(TIMEOUT_S)).until(() -> tally.size() >= count);
     }
 
     private static List<Integer> sizes(List<GroupMember> members) {
