@@ -152,17 +152,7 @@ class KafkaGroupDifferentialIT {
                                             .count()
                                     == 3);
                     answers.put("committed", committed(admin, group));
-                    answers.put("delete an active group", outcome(() -> admin.deleteConsumerGroups(List.of(group))
-                            .all()
-                            .get(TIMEOUT_S, TimeUnit.SECONDS)));
-                    answers.put("delete offsets of a subscribed topic", outcome(() -> admin.deleteConsumerGroupOffsets(
-                                    group, Set.of(p0))
-                            .all()
-                            .get(TIMEOUT_S, TimeUnit.SECONDS)));
-                    answers.put("admin commit to an active group", outcome(() -> admin.alterConsumerGroupOffsets(
-                                    group, Map.of(p0, new OffsetAndMetadata(0)))
-                            .all()
-                            .get(TIMEOUT_S, TimeUnit.SECONDS)));
+                    answers.putAll(refusedWhileActive(admin, group, p0));
                 } finally {
                     a.leave();
                     if (b != null) {
@@ -242,17 +232,7 @@ class KafkaGroupDifferentialIT {
                     described.put("members by member id", byMemberId);
                     answers.put("described", described);
                     answers.put("listed", listed(admin, group));
-                    answers.put("delete an active group", outcome(() -> admin.deleteConsumerGroups(List.of(group))
-                            .all()
-                            .get(TIMEOUT_S, TimeUnit.SECONDS)));
-                    answers.put("delete offsets of a subscribed topic", outcome(() -> admin.deleteConsumerGroupOffsets(
-                                    group, Set.of(p0))
-                            .all()
-                            .get(TIMEOUT_S, TimeUnit.SECONDS)));
-                    answers.put("admin commit to an active group", outcome(() -> admin.alterConsumerGroupOffsets(
-                                    group, Map.of(p0, new OffsetAndMetadata(0)))
-                            .all()
-                            .get(TIMEOUT_S, TimeUnit.SECONDS)));
+                    answers.putAll(refusedWhileActive(admin, group, p0));
                 } finally {
                     for (GroupMember member : members) {
                         member.leave();
@@ -526,6 +506,23 @@ class KafkaGroupDifferentialIT {
         settings.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
         settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "500");
         return new GroupMember(server.bootstrapServers(), group, TOPIC, settings, tally);
+    }
+
+    /** What the Admin client may not do to a group with members: delete it, its offsets, or move them. */
+    private static Map<String, Object> refusedWhileActive(Admin admin, String group, TopicPartition partition) {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        answers.put(
+                "delete an active group",
+                outcome(() -> admin.deleteConsumerGroups(List.of(group)).all().get(TIMEOUT_S, TimeUnit.SECONDS)));
+        answers.put("delete offsets of a subscribed topic", outcome(() -> admin.deleteConsumerGroupOffsets(
+                        group, Set.of(partition))
+                .all()
+                .get(TIMEOUT_S, TimeUnit.SECONDS)));
+        answers.put("admin commit to an active group", outcome(() -> admin.alterConsumerGroupOffsets(
+                        group, Map.of(partition, new OffsetAndMetadata(0)))
+                .all()
+                .get(TIMEOUT_S, TimeUnit.SECONDS)));
+        return answers;
     }
 
     private static Map<String, Object> described(Admin admin, String group) throws Exception {
