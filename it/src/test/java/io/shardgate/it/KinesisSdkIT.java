@@ -420,6 +420,59 @@ class KinesisSdkIT {
     }
 
     @Test
+    void shouldTakeA10MibRecordAfterUpdateMaxRecordSizeAndKeepTheSizeAcrossARestart() throws Exception {
+        String arn = "arn:aws:kinesis:us-east-1:000000000000:stream/large";
+        byte[] large = new byte[10 * 1024 * 1024];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) (i * 13);
+        }
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, Map.of("kinesis.statusDelayMs", "0")));
+                KinesisClient client = syncClient(gateway, new ContentTypes())) {
+            // Given a stream at the default 1024 KiB, which refuses a 10 MiB record
+            client.createStream(b -> b.streamName("large").shardCount(1));
+            assertThat(client.describeStreamSummary(b -> b.streamName("large"))
+                            .streamDescriptionSummary()
+                            .maxRecordSizeInKiB())
+                    .isEqualTo(1024);
+            assertThatThrownBy(() -> client.putRecord(
+                            b -> b.streamName("large").partitionKey("k").data(SdkBytes.fromByteArray(large))))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("Value at 'data' failed to satisfy constraint: Member must have length less"
+                            + " than or equal to 1048576");
+
+            // When raised to 10240 KiB
+            client.updateMaxRecordSize(b -> b.streamARN(arn).maxRecordSizeInKiB(10240));
+
+            // Then the 10 MiB record goes in and GetRecords returns it whole
+            client.putRecord(b -> b.streamName("large").partitionKey("k").data(SdkBytes.fromByteArray(large)));
+            String iterator = client.getShardIterator(b -> b.streamName("large")
+                            .shardId("shardId-000000000000")
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
+            List<Record> records =
+                    client.getRecords(b -> b.shardIterator(iterator)).records();
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).data().asByteArray()).isEqualTo(large);
+
+            // And a size out of range is AWS's ValidationException
+            assertThatThrownBy(() ->
+                            client.updateMaxRecordSize(b -> b.streamARN(arn).maxRecordSizeInKiB(512)))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("Value '512' at 'maxRecordSizeInKiB' failed to satisfy constraint: Member"
+                            + " must have value greater than or equal to 1024");
+        }
+
+        // When the gateway starts again, Then the size is kept
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                KinesisClient client = syncClient(gateway, new ContentTypes())) {
+            assertThat(client.describeStreamSummary(b -> b.streamName("large"))
+                            .streamDescriptionSummary()
+                            .maxRecordSizeInKiB())
+                    .isEqualTo(10240);
+        }
+    }
+
+    @Test
     void shouldFinishPendingCreatesAndKeepIteratorsWhenTheGatewayRestarts() throws Exception {
         // Given a stream left CREATING by a gateway that stopped before its timer fired
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, Map.of("kinesis.statusDelayMs", "600000")));

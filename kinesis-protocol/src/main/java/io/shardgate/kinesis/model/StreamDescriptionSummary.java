@@ -17,4 +17,5 @@ public record StreamDescriptionSummary(
         @JsonProperty("EncryptionType") String encryptionType,
         @JsonProperty("KeyId") String keyId,
         @JsonProperty("OpenShardCount") int openShardCount,
-        @JsonProperty("ConsumerCount") int consumerCount) {}
+        @JsonProperty("ConsumerCount") int consumerCount,
+        @JsonProperty("MaxRecordSizeInKiB") int maxRecordSizeInKiB) {}

@@ -24,7 +24,8 @@ import io.shardgate.store.StreamStatus;
 /**
  * CreateStream: a Kinesis-origin stream (D4) of {@code ShardCount} shards with uniform hash-key ranges, or of
  * {@value #ON_DEMAND_SHARDS} shards in {@code ON_DEMAND} mode as AWS starts one. The stream is {@code CREATING} until
- * the configured status delay has passed, then {@code ACTIVE}. Tags and the mode are kept in the stream's configs.
+ * the configured status delay has passed, then {@code ACTIVE}. Tags and the mode are kept in the stream's configs;
+ * {@code MaxRecordSizeInKiB} (1 MiB by default) is the store's {@code maxRecordBytes} (ADR 0015).
  */
 public final class CreateStreamOperation implements KinesisOperation<CreateStreamInput, EmptyResult> {
     private static final Logger LOGGER = LoggerFactory.getLogger(CreateStreamOperation.class);
@@ -63,6 +64,11 @@ public final class CreateStreamOperation implements KinesisOperation<CreateStrea
             validation.oneOf(
                     "streamModeDetails.streamMode", input.streamModeDetails().streamMode(), Constraints.STREAM_MODES);
         }
+        validation.range(
+                "maxRecordSizeInKiB",
+                input.maxRecordSizeInKiB(),
+                Constraints.MAX_RECORD_SIZE_KIB_MIN,
+                Constraints.MAX_RECORD_SIZE_KIB_MAX);
         validation.size("tags", input.tags(), 1, Constraints.TAGS_MAX);
         if (input.tags() != null) {
             input.tags().forEach((key, value) -> validation
@@ -98,9 +104,11 @@ public final class CreateStreamOperation implements KinesisOperation<CreateStrea
             input.tags().forEach((key, value) -> configs.put(Streams.TAG_CONFIG_PREFIX + key, value));
         }
         long delayMs = services.config().statusDelayMs();
-        StreamSettings settings = StreamSettings.defaults()
-                .withConfigs(configs)
-                .withStatus(delayMs == 0 ? StreamStatus.ACTIVE : StreamStatus.CREATING);
+        StreamSettings settings = StreamSettings.defaults();
+        if (input.maxRecordSizeInKiB() != null) {
+            settings = settings.withMaxRecordBytes(input.maxRecordSizeInKiB() * 1024);
+        }
+        settings = settings.withConfigs(configs).withStatus(delayMs == 0 ? StreamStatus.ACTIVE : StreamStatus.CREATING);
         return services.store()
                 .createStream(NewStream.uniform(name, StreamOrigin.KINESIS, settings, shards))
                 .handle((created, failure) -> {

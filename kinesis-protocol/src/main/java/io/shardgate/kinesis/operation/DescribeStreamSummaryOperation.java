@@ -11,7 +11,8 @@ import io.shardgate.kinesis.model.StreamModeDetails;
 import io.shardgate.kinesis.validation.Validation;
 import io.shardgate.store.Stream;
 
-/** DescribeStreamSummary: the stream without its shards, with the number of open shards and of registered consumers. */
+/** DescribeStreamSummary: the stream without its shards, with the number of open shards and of registered consumers
+ * and the maximum record size (ADR 0015). */
 public final class DescribeStreamSummaryOperation
         implements KinesisOperation<DescribeStreamSummaryInput, DescribeStreamSummaryOutput> {
 
@@ -49,6 +50,7 @@ public final class DescribeStreamSummaryOperation
                 StreamConfigs.encryptionType(stream),
                 StreamConfigs.keyId(stream),
                 stream.openShards().size(),
-                Consumers.count(stream))));
+                Consumers.count(stream),
+                MaxRecordSize.kib(stream))));
     }
 }

@@ -16,8 +16,8 @@ public final class KinesisOperations {
     public static final String TARGET_PREFIX = "Kinesis_20131202.";
 
     /** Operations of service-2.json not served yet. */
-    public static final Set<String> NOT_YET_SERVED = Set.of(
-            "DescribeAccountSettings", "UpdateAccountSettings", "UpdateMaxRecordSize", "UpdateStreamWarmThroughput");
+    public static final Set<String> NOT_YET_SERVED =
+            Set.of("DescribeAccountSettings", "UpdateAccountSettings", "UpdateStreamWarmThroughput");
 
     private final Map<String, KinesisOperation<?, ?>> operations = new LinkedHashMap<>();
 
@@ -53,6 +53,7 @@ public final class KinesisOperations {
                 new DeleteResourcePolicyOperation(services),
                 new DescribeLimitsOperation(services),
                 new UpdateStreamModeOperation(services),
+                new UpdateMaxRecordSizeOperation(services),
                 new RegisterStreamConsumerOperation(services),
                 new DescribeStreamConsumerOperation(services),
                 new ListStreamConsumersOperation(services),

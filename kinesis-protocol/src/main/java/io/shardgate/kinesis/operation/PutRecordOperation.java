@@ -16,7 +16,8 @@ import io.shardgate.store.Stream;
 
 /**
  * PutRecord: one record, routed by MD5 of its partition key or its {@code ExplicitHashKey}, appended as a batch of
- * one. {@code SequenceNumberForOrdering} is validated and otherwise not needed: appends to a shard are serialized,
+ * one. The data may be as large as the stream's maximum record size (1 MiB unless UpdateMaxRecordSize raised it,
+ * ADR 0015). {@code SequenceNumberForOrdering} is validated and otherwise not needed: appends to a shard are serialized,
  * so a producer that waits for each answer gets increasing sequence numbers anyway.
  */
 public final class PutRecordOperation implements KinesisOperation<PutRecordInput, PutRecordOutput> {
@@ -57,6 +58,9 @@ public final class PutRecordOperation implements KinesisOperation<PutRecordInput
                         Constraints.SEQUENCE_NUMBER);
         validation.check();
         Stream stream = Streams.findUsable(services, Streams.name(services, input.streamName(), input.streamArn()));
+        Validation recordSize = new Validation();
+        MaxRecordSize.check(recordSize, "data", input.data(), stream);
+        recordSize.check();
         BigInteger hashKey = HashKeyRouter.hashKey(input.partitionKey(), input.explicitHashKey());
         Streams.dryRun(input.dryRun());
         Outgoing record = new Outgoing(input.partitionKey(), input.data(), input.explicitHashKey());

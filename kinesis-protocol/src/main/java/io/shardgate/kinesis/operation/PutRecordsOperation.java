@@ -24,7 +24,8 @@ import io.shardgate.store.Stream;
 
 /**
  * PutRecords: up to {@value Constraints#PUT_RECORDS_MAX} records and {@value Constraints#PUT_RECORDS_MAX_BYTES}
- * bytes of data and partition keys, one Kafka batch per target shard, the shards appended in parallel. Not atomic,
+ * bytes of data and partition keys (ADR 0015), each record's data at most the stream's maximum record size (a
+ * {@code ValidationException} for the whole call otherwise, as AWS answers), one Kafka batch per target shard, the shards appended in parallel. Not atomic,
  * as on AWS: a shard whose append fails marks its records with {@code ErrorCode}/{@code ErrorMessage} and counts them
  * in {@code FailedRecordCount}; the other records succeed. Results are in request order.
  */
@@ -77,9 +78,20 @@ public final class PutRecordsOperation implements KinesisOperation<PutRecordsInp
                     entry.data().length + entry.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         }
         if (total > Constraints.PUT_RECORDS_MAX_BYTES) {
-            throw new KinesisException(KinesisError.INVALID_ARGUMENT, "Records size exceeds 5 MB limit");
+            throw new KinesisException(
+                    KinesisError.INVALID_ARGUMENT,
+                    "Records size exceeds " + Constraints.PUT_RECORDS_MAX_BYTES / (1024 * 1024) + " MB limit");
         }
         Stream stream = Streams.findUsable(services, Streams.name(services, input.streamName(), input.streamArn()));
+        Validation recordSizes = new Validation();
+        for (int i = 0; i < input.records().size(); i++) {
+            MaxRecordSize.check(
+                    recordSizes,
+                    "records." + (i + 1) + ".member.data",
+                    input.records().get(i).data(),
+                    stream);
+        }
+        recordSizes.check();
         List<Outgoing> records = new ArrayList<>(input.records().size());
         List<BigInteger> hashKeys = new ArrayList<>(input.records().size());
         for (int i = 0; i < input.records().size(); i++) {

@@ -44,8 +44,16 @@ public final class Constraints {
     /** {@code PartitionKey}: 1–256 Unicode characters. */
     public static final int PARTITION_KEY_MAX = 256;
 
-    /** {@code Data}: at most 1 MiB before base64. */
-    public static final int DATA_MAX_BYTES = 1024 * 1024;
+    /**
+     * {@code Data}: at most 10 MiB before base64, the spec's bound. A stream takes records up to its own maximum record
+     * size ({@link #MAX_RECORD_SIZE_KIB_MIN}–{@link #MAX_RECORD_SIZE_KIB_MAX} KiB, 1 MiB by default), ADR 0015.
+     */
+    public static final int DATA_MAX_BYTES = 10 * 1024 * 1024;
+
+    /** {@code MaxRecordSizeInKiB}: 1024–10240 KiB (1–10 MiB). */
+    public static final int MAX_RECORD_SIZE_KIB_MIN = 1024;
+
+    public static final int MAX_RECORD_SIZE_KIB_MAX = 10240;
 
     /** {@code ShardIterator}: 1–512 characters. */
     public static final int SHARD_ITERATOR_MAX = 512;
@@ -59,8 +67,11 @@ public final class Constraints {
     /** {@code PutRecordsRequestEntryList}: 1–500 records. */
     public static final int PUT_RECORDS_MAX = 500;
 
-    /** The most a PutRecords call may carry in data and partition keys: 5 MiB. */
-    public static final int PUT_RECORDS_MAX_BYTES = 5 * 1024 * 1024;
+    /**
+     * The most a PutRecords call may carry in data and partition keys: 10 MiB since AWS raised it from 5 MiB with
+     * large records (ADR 0015).
+     */
+    public static final int PUT_RECORDS_MAX_BYTES = 10 * 1024 * 1024;
 
     /** {@code GetRecordsInputLimit}, {@code DescribeStreamInputLimit}, {@code ListStreamsInputLimit}. */
     public static final int LIMIT_MAX = 10_000;

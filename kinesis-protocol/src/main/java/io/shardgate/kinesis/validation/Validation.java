@@ -57,6 +57,19 @@ public final class Validation {
         return this;
     }
 
+    /**
+     * A length bound checked where AWS does not show the value (the stream's maximum record size, checked after the
+     * stream is found): {@code Value at 'data' failed to satisfy constraint: Member must have length less than or
+     * equal to 1048576}.
+     */
+    public Validation maxLengthUnshown(String member, long length, long max) {
+        if (length > max) {
+            violations.add("Value at '" + member + "' failed to satisfy constraint: Member must have length less than"
+                    + " or equal to " + max);
+        }
+        return this;
+    }
+
     /** An integer member with an inclusive range. Null passes. */
     public Validation range(String member, Integer value, long min, long max) {
         if (value == null) {

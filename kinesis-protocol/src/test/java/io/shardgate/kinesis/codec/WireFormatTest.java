@@ -53,6 +53,7 @@ import io.shardgate.kinesis.model.StreamDescription;
 import io.shardgate.kinesis.model.StreamDescriptionSummary;
 import io.shardgate.kinesis.model.StreamModeDetails;
 import io.shardgate.kinesis.model.StreamSummary;
+import io.shardgate.kinesis.model.UpdateMaxRecordSizeInput;
 
 /** Every Kinesis shape round-trips in JSON and in CBOR; blobs and timestamps take each format's AWS encoding. */
 class WireFormatTest {
@@ -69,7 +70,8 @@ class WireFormatTest {
 
     static Stream<Arguments> shapes() {
         List<Object> shapes = List.of(
-                new CreateStreamInput("s", 2, new StreamModeDetails("PROVISIONED"), Map.of("team", "a"), null, null),
+                new CreateStreamInput("s", 2, new StreamModeDetails("PROVISIONED"), Map.of("team", "a"), null, 2048),
+                new UpdateMaxRecordSizeInput("arn:aws:kinesis:us-east-1:000000000000:stream/s", 10240),
                 new DeleteStreamInput("s", true, null),
                 new DescribeStreamInput(
                         null, 10, "shardId-000000000001", "arn:aws:kinesis:us-east-1:000000000000:stream/s"),
@@ -109,7 +111,8 @@ class WireFormatTest {
                         "NONE",
                         null,
                         3,
-                        0)),
+                        0,
+                        10240)),
                 new ListStreamsOutput(
                         List.of("a", "b"),
                         true,

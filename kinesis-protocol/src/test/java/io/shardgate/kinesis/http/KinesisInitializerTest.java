@@ -87,14 +87,14 @@ class KinesisInitializerTest {
         Response missing = exchange("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\n"
                 + "Content-Length: 2\r\n\r\n{}");
         Response unknown = exchange(post("Frobnicate", "application/x-amz-json-1.1", "{}"));
-        Response notYet = exchange(post("UpdateMaxRecordSize", "application/x-amz-json-1.1", "{}"));
+        Response notYet = exchange(post("UpdateStreamWarmThroughput", "application/x-amz-json-1.1", "{}"));
 
         // Then
         assertThat(missing.status).isEqualTo(400);
         assertThat(missing.json().get("__type").asText()).isEqualTo("UnknownOperationException");
         assertThat(unknown.json().get("__type").asText()).isEqualTo("UnknownOperationException");
         assertThat(notYet.json().get("__type").asText()).isEqualTo("UnknownOperationException");
-        assertThat(notYet.json().get("message").asText()).contains("UpdateMaxRecordSize");
+        assertThat(notYet.json().get("message").asText()).contains("UpdateStreamWarmThroughput");
     }
 
     @Test

@@ -26,8 +26,8 @@ class ModelWireNamesTest {
 
     /**
      * Members of the SDK's shapes we leave out, on purpose: {@code StreamId} (accepted and ignored: the stream is
-     * named by {@code StreamName}/{@code StreamARN}), consumer tags (ignored at registration), warm throughput, record distribution, larger
-     * records and channels, which are features not served yet.
+     * named by {@code StreamName}/{@code StreamARN}), consumer tags (ignored at registration), warm throughput, record distribution and
+     * channels, which are features not served yet.
      */
     private static final Map<String, Set<String>> NOT_MODELLED = Map.ofEntries(
             Map.entry("CreateStreamInput", Set.of("RecordDistributionStrategy")),
@@ -58,6 +58,7 @@ class ModelWireNamesTest {
             Map.entry("GetResourcePolicyInput", Set.of("StreamId")),
             Map.entry("DeleteResourcePolicyInput", Set.of("StreamId")),
             Map.entry("UpdateStreamModeInput", Set.of("StreamId")),
+            Map.entry("UpdateMaxRecordSizeInput", Set.of("StreamId")),
             Map.entry("RegisterStreamConsumerInput", Set.of("StreamId", "Tags")),
             Map.entry("DescribeStreamConsumerInput", Set.of("StreamId")),
             Map.entry("ListStreamConsumersInput", Set.of("StreamId")),
@@ -66,12 +67,7 @@ class ModelWireNamesTest {
             Map.entry("DescribeLimitsOutput", Set.of("ChannelCount", "ChannelCountLimit")),
             Map.entry(
                     "StreamDescriptionSummary",
-                    Set.of(
-                            "ChannelCount",
-                            "MaxRecordSizeInKiB",
-                            "RecordDistributionStrategy",
-                            "StreamId",
-                            "WarmThroughput")));
+                    Set.of("ChannelCount", "RecordDistributionStrategy", "StreamId", "WarmThroughput")));
 
     /**
      * Shapes the SDK names after an operation instead: the spec's {@code EnhancedMonitoringOutput} is the output of
@@ -116,6 +112,7 @@ class ModelWireNamesTest {
                 SplitShardInput.class,
                 MergeShardsInput.class,
                 UpdateShardCountInput.class,
+                UpdateMaxRecordSizeInput.class,
                 IncreaseStreamRetentionPeriodInput.class,
                 DecreaseStreamRetentionPeriodInput.class,
                 AddTagsToStreamInput.class,

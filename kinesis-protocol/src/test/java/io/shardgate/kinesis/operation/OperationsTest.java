@@ -247,7 +247,7 @@ class OperationsTest extends OperationsFixture {
             tooMany.add(new PutRecordsRequestEntry(new byte[1], null, "k"));
         }
         List<PutRecordsRequestEntry> tooLarge = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 10; i++) {
             tooLarge.add(new PutRecordsRequestEntry(new byte[1 << 20], null, "k"));
         }
 
@@ -259,7 +259,8 @@ class OperationsTest extends OperationsFixture {
                         "at 'records' failed to satisfy constraint: Member must have length less than or equal to 500");
         assertThat(failure(() -> new PutRecordsOperation(services)
                         .execute(new PutRecordsInput(tooLarge, "limits", null, null), context)))
-                .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error);
+                .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error)
+                .hasMessage("Records size exceeds 10 MB limit");
     }
 
     @Test

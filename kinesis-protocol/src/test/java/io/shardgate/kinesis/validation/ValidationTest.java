@@ -52,9 +52,13 @@ class ValidationTest {
                                 + " value set: [AT_SEQUENCE_NUMBER, AFTER_SEQUENCE_NUMBER, TRIM_HORIZON, LATEST,"
                                 + " AT_TIMESTAMP]"),
                 Arguments.of(
-                        (Consumer<Validation>) v -> v.blob("data", new byte[1_048_577], 0, Constraints.DATA_MAX_BYTES),
-                        "Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 cap=1048577]' at 'data' failed to satisfy"
-                                + " constraint: Member must have length less than or equal to 1048576"),
+                        (Consumer<Validation>) v -> v.blob("data", new byte[10_485_761], 0, Constraints.DATA_MAX_BYTES),
+                        "Value 'java.nio.HeapByteBuffer[pos=0 lim=10485761 cap=10485761]' at 'data' failed to satisfy"
+                                + " constraint: Member must have length less than or equal to 10485760"),
+                Arguments.of(
+                        (Consumer<Validation>) v -> v.maxLengthUnshown("records.2.member.data", 1_048_577, 1_048_576),
+                        "Value at 'records.2.member.data' failed to satisfy constraint: Member must have length less"
+                                + " than or equal to 1048576"),
                 Arguments.of(
                         (Consumer<Validation>) v -> v.size("records", List.of(), 1, 500),
                         "Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than"
