@@ -11,9 +11,9 @@ import org.apache.kafka.common.requests.FindCoordinatorRequest;
 import org.apache.kafka.common.requests.FindCoordinatorRequest.CoordinatorType;
 
 /**
- * FindCoordinator: this node coordinates every consumer group. Transactions do not exist yet, so a transactional
- * id gets {@code COORDINATOR_NOT_AVAILABLE} (retriable, as while a Kafka coordinator loads), and share groups or
- * unknown key types {@code INVALID_REQUEST}. Batched keys (v4+) get one answer each.
+ * FindCoordinator: this node coordinates every consumer group and every transactional id (whose InitProducerId
+ * answers {@code COORDINATOR_NOT_AVAILABLE}, retriable, until the transaction coordinator exists); share groups or
+ * unknown key types get {@code INVALID_REQUEST}. Batched keys (v4+) get one answer each.
  */
 public final class FindCoordinatorApi implements KafkaApi<FindCoordinatorRequest> {
 
@@ -55,15 +55,12 @@ public final class FindCoordinatorApi implements KafkaApi<FindCoordinatorRequest
         Coordinator coordinator = new Coordinator().setKey(key);
         Errors error;
         String message;
-        if (keyType == CoordinatorType.GROUP.id()) {
+        if (keyType == CoordinatorType.GROUP.id() || keyType == CoordinatorType.TRANSACTION.id()) {
             return coordinator
                     .setErrorCode(Errors.NONE.code())
                     .setNodeId(node.nodeId())
                     .setHost(node.host())
                     .setPort(node.port());
-        } else if (keyType == CoordinatorType.TRANSACTION.id()) {
-            error = Errors.COORDINATOR_NOT_AVAILABLE;
-            message = "Transactions are not supported yet";
         } else {
             error = Errors.INVALID_REQUEST;
             message = "Unsupported key type " + keyType;
