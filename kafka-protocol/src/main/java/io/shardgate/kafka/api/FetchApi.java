@@ -76,14 +76,16 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
             for (ShardWait wait : round.waits) {
                 signals.add(store.awaitAppend(wait.shard, wait.offset));
             }
-            CompletableFuture<Void> wake = new CompletableFuture<>();
-            signals.forEach(signal -> signal.whenComplete((ignored, failure) -> wake.complete(null)));
+            // true: the connection closed, so nobody waits for more; the round's answer ends the request.
+            CompletableFuture<Boolean> wake = new CompletableFuture<>();
+            signals.forEach(signal -> signal.whenComplete((ignored, failure) -> wake.complete(false)));
+            context.connectionClosed().whenComplete((ignored, failure) -> wake.complete(true));
             ScheduledFuture<?> timer =
-                    context.eventLoop().schedule(() -> wake.complete(null), remainingNanos, TimeUnit.NANOSECONDS);
-            return wake.thenCompose(ignored -> {
+                    context.eventLoop().schedule(() -> wake.complete(false), remainingNanos, TimeUnit.NANOSECONDS);
+            return wake.thenCompose(closed -> {
                 timer.cancel(false);
                 signals.forEach(signal -> signal.cancel(false));
-                return attempt(context, data, deadline);
+                return closed ? CompletableFuture.completedFuture(round.response) : attempt(context, data, deadline);
             });
         });
     }

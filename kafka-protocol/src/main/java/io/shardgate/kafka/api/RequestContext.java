@@ -1,6 +1,7 @@
 package io.shardgate.kafka.api;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.kafka.common.requests.RequestHeader;
@@ -13,14 +14,18 @@ import org.apache.kafka.common.requests.RequestHeader;
  * @param eventLoop the connection's event loop, for timers (long polls)
  * @param buffers memory the response may refer to, released by the pipeline once it is written
  * @param clientHost the client's address as Kafka reports it ({@code /127.0.0.1})
+ * @param connectionClosed completes if the connection closes before the request is answered: an API that waits (a
+ *     long poll) may stop waiting, as nobody will read its answer
  */
 public record RequestContext(
         RequestHeader header,
         BrokerNode node,
         ScheduledExecutorService eventLoop,
         ResponseBuffers buffers,
-        String clientHost) {
+        String clientHost,
+        CompletableFuture<Void> connectionClosed) {
     public RequestContext {
+        Objects.requireNonNull(connectionClosed, "connectionClosed");
         Objects.requireNonNull(clientHost, "clientHost");
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(node, "node");

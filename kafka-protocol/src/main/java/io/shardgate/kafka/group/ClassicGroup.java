@@ -140,13 +140,28 @@ final class ClassicGroup {
         pendingJoinMembers.remove(member.memberId());
     }
 
+    /**
+     * Removes a member. A response it still waits for is answered {@code UNKNOWN_MEMBER_ID} (a member that left while
+     * its SyncGroup waited, say), so that no request is left unanswered.
+     */
     void remove(String memberId) {
         ClassicMember removed = members.remove(memberId);
         if (removed != null) {
             count(removed, -1);
             if (removed.isAwaitingJoin()) {
                 awaitingJoin--;
+                removed.completeJoin(new JoinGroupResponseData()
+                        .setMemberId("")
+                        .setLeader("")
+                        .setProtocolName(null)
+                        .setProtocolType(null)
+                        .setErrorCode(Errors.UNKNOWN_MEMBER_ID.code()));
             }
+            removed.completeSync(new SyncGroupResponseData()
+                    .setAssignment(new byte[0])
+                    .setProtocolName(null)
+                    .setProtocolType(null)
+                    .setErrorCode(Errors.UNKNOWN_MEMBER_ID.code()));
             if (removed.isStatic()) {
                 staticMembers.remove(removed.groupInstanceId());
             }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.common.message.JoinGroupResponseData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
+import org.apache.kafka.common.protocol.Errors;
 
 /** A member of a classic group: what it joined with, its assignment, and the responses it waits for. */
 final class ClassicMember {
@@ -166,11 +167,31 @@ final class ClassicMember {
         return awaitingSync != null;
     }
 
+    /**
+     * The JoinGroup response the member now waits for; {@code null}: none. A response it waited for before (a
+     * request its client gave up on and sent again) is answered {@code REBALANCE_IN_PROGRESS}, never left open.
+     */
     void awaitJoin(CompletableFuture<JoinGroupResponseData> future) {
+        if (future != null && awaitingJoin != null && awaitingJoin != future) {
+            awaitingJoin.complete(new JoinGroupResponseData()
+                    .setMemberId(memberId)
+                    .setLeader("")
+                    .setProtocolName(null)
+                    .setProtocolType(null)
+                    .setErrorCode(Errors.REBALANCE_IN_PROGRESS.code()));
+        }
         awaitingJoin = future;
     }
 
+    /** The SyncGroup response the member now waits for; an older one is answered as in {@link #awaitJoin}. */
     void awaitSync(CompletableFuture<SyncGroupResponseData> future) {
+        if (future != null && awaitingSync != null && awaitingSync != future) {
+            awaitingSync.complete(new SyncGroupResponseData()
+                    .setAssignment(new byte[0])
+                    .setProtocolName(null)
+                    .setProtocolType(null)
+                    .setErrorCode(Errors.REBALANCE_IN_PROGRESS.code()));
+        }
         awaitingSync = future;
     }
 

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -64,11 +64,15 @@ public final class GroupCoordinator implements AutoCloseable {
     public GroupCoordinator(ShardStore store, GroupCoordinatorConfig config) {
         this.store = store;
         this.config = config;
-        this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread t = new Thread(runnable, "shardgate-group-coordinator");
             t.setDaemon(true);
             return t;
         });
+        // On close, queued requests still run (their responses are owed) but timers are dropped.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setRemoveOnCancelPolicy(true);
+        this.thread = executor;
         this.consumerGroups = new ConsumerGroups(store, config, new ConsumerGroups.Host() {
             @Override
             public void schedule(String key, long delayMs, Runnable task) {
@@ -1061,9 +1065,35 @@ public final class GroupCoordinator implements AutoCloseable {
                 .setErrorCode(error.code());
     }
 
-    /** Stops the coordinator thread; pending responses are left to their connections' closing. */
+    /**
+     * Answers every request still waiting on a group ({@code NOT_COORDINATOR}), runs what is queued, drops the timers
+     * and stops the coordinator thread. Group state stays as last saved.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        try {
+            onThread(() -> {
+                        // Like a Kafka coordinator that resigns: whoever still waits is told to look elsewhere.
+                        for (ClassicGroup group : groups.values()) {
+                            for (ClassicMember member : List.copyOf(group.members())) {
+                                group.completeJoin(member, joinError(member.memberId(), Errors.NOT_COORDINATOR));
+                                member.completeSync(syncError(Errors.NOT_COORDINATOR));
+                            }
+                        }
+                        return null;
+                    })
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Could not answer the requests waiting on groups before closing", e);
+        }
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            thread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

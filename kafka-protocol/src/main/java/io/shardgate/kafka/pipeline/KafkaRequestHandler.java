@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -71,6 +72,9 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         final ByteBuf frame;
         final boolean produce;
         final ResponseBuffers buffers = new ResponseBuffers();
+        /** Completed when the connection closes before the request is done (long polls stop waiting). */
+        final CompletableFuture<Void> connectionClosed = new CompletableFuture<>();
+
         boolean abandoned;
         RequestHeader header;
         AbstractRequest request;
@@ -119,6 +123,7 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                 release(request);
             } else {
                 request.abandoned = true;
+                request.connectionClosed.complete(null);
             }
         }
         ctx.fireChannelInactive();
@@ -190,7 +195,13 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         try {
             result = dispatch(
                     apis.api(key),
-                    new RequestContext(request.header, node, ctx.executor(), request.buffers, clientHost(ctx)),
+                    new RequestContext(
+                            request.header,
+                            node,
+                            ctx.executor(),
+                            request.buffers,
+                            clientHost(ctx),
+                            request.connectionClosed),
                     request.request);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // Answered as the API's failure, so the frame is released with the response.
@@ -201,7 +212,12 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             if (ctx.executor().inEventLoop()) {
                 complete(ctx, request, data, failure, version, headerVersion);
             } else {
-                ctx.executor().execute(() -> complete(ctx, request, data, failure, version, headerVersion));
+                try {
+                    ctx.executor().execute(() -> complete(ctx, request, data, failure, version, headerVersion));
+                } catch (RejectedExecutionException stopped) {
+                    // The event loop is gone (the gateway is stopping): nobody will answer, only the memory is left.
+                    release(request);
+                }
             }
         });
     }
