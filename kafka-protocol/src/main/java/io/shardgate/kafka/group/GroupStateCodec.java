@@ -115,24 +115,13 @@ final class GroupStateCodec {
         group.subscriptionMetadata()
                 .values()
                 .forEach(topic -> topics.add(new SavedTopic(topic.id().toString(), topic.name(), topic.partitions())));
-        try {
-            return CBOR.writeValueAsBytes(new SavedConsumerGroup(
-                    VERSION, CONSUMER, group.groupEpoch(), group.assignmentEpoch(), members, topics));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return write(new SavedConsumerGroup(
+                VERSION, CONSUMER, group.groupEpoch(), group.assignmentEpoch(), members, topics));
     }
 
     static ConsumerGroup decodeConsumerGroup(String groupId, byte[] bytes) {
-        SavedConsumerGroup saved;
-        try {
-            saved = CBOR.readValue(bytes, SavedConsumerGroup.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable state of group " + groupId, e);
-        }
-        if (saved.version() != VERSION) {
-            throw new IllegalStateException("group " + groupId + " was saved in format " + saved.version());
-        }
+        SavedConsumerGroup saved = read(groupId, bytes, SavedConsumerGroup.class);
+        checkVersion(groupId, saved.version());
         ConsumerGroup group = new ConsumerGroup(groupId);
         Map<String, Map<Uuid, Set<Integer>>> target = new LinkedHashMap<>();
         for (SavedConsumerMember m : saved.members()) {
@@ -192,30 +181,19 @@ final class GroupStateCodec {
                     group.protocolName() == null ? new byte[0] : member.metadata(group.protocolName()),
                     member.assignment()));
         }
-        try {
-            return CBOR.writeValueAsBytes(new SavedGroup(
-                    VERSION,
-                    CLASSIC,
-                    group.protocolType(),
-                    group.generationId(),
-                    group.protocolName(),
-                    group.leaderId(),
-                    members));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return write(new SavedGroup(
+                VERSION,
+                CLASSIC,
+                group.protocolType(),
+                group.generationId(),
+                group.protocolName(),
+                group.leaderId(),
+                members));
     }
 
     static ClassicGroup decode(String groupId, byte[] bytes) {
-        SavedGroup saved;
-        try {
-            saved = CBOR.readValue(bytes, SavedGroup.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable state of group " + groupId, e);
-        }
-        if (saved.version() != VERSION) {
-            throw new IllegalStateException("group " + groupId + " was saved in format " + saved.version());
-        }
+        SavedGroup saved = read(groupId, bytes, SavedGroup.class);
+        checkVersion(groupId, saved.version());
         ClassicGroup group = new ClassicGroup(groupId);
         List<ClassicMember> members = new ArrayList<>();
         for (SavedMember member : saved.members()) {
@@ -233,5 +211,27 @@ final class GroupStateCodec {
         }
         group.restore(saved.generation(), saved.protocolType(), saved.protocol(), saved.leader(), members);
         return group;
+    }
+
+    private static byte[] write(Object saved) {
+        try {
+            return CBOR.writeValueAsBytes(saved);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(String groupId, byte[] bytes, Class<T> type) {
+        try {
+            return CBOR.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable state of group " + groupId, e);
+        }
+    }
+
+    private static void checkVersion(String groupId, int version) {
+        if (version != VERSION) {
+            throw new IllegalStateException("group " + groupId + " was saved in format " + version);
+        }
     }
 }
