@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
+import org.apache.kafka.common.message.ConsumerGroupHeartbeatResponseData;
 import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData;
 import org.apache.kafka.common.message.JoinGroupRequestData.JoinGroupRequestProtocol;
@@ -142,6 +144,39 @@ class GroupCoordinatorTest {
         assertThat(await(sync("g", a, List.of())).assignment()).containsExactly(7);
     }
 
+    @Test
+    void shouldResumeAConsumerProtocolGroupFromTheStoreAfterARestart() throws Exception {
+        // Given a topic and a KIP-848 member that was assigned all of it
+        join(store.createStream(io.shardgate.store.NewStream.uniform(
+                "orders", io.shardgate.store.StreamOrigin.KAFKA, io.shardgate.store.StreamSettings.defaults(), 3)));
+        String memberId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        ConsumerGroupHeartbeatResponseData joined = await(consumerHeartbeat(memberId, 0, List.of("orders")));
+        assertThat(joined.errorCode()).isEqualTo(Errors.NONE.code());
+        ConsumerGroupHeartbeatResponseData assigned = joined;
+        for (int i = 0; i < 5 && partitions(assigned) < 3; i++) {
+            assigned = await(consumerHeartbeat(memberId, assigned.memberEpoch(), null));
+        }
+        assertThat(partitions(assigned)).isEqualTo(3);
+
+        // When the coordinator restarts on the same store
+        coordinator.close();
+        coordinator = coordinator(2);
+
+        // Then the member heartbeats on at its epoch, and the group still holds its assignment
+        ConsumerGroupHeartbeatResponseData after = await(consumerHeartbeat(memberId, assigned.memberEpoch(), null));
+        assertThat(after.errorCode()).isEqualTo(Errors.NONE.code());
+        assertThat(after.memberEpoch()).isEqualTo(assigned.memberEpoch());
+        assertThat(await(coordinator.consumerGroupDescribe(List.of("cg"), (short) 1))
+                        .get(0)
+                        .members()
+                        .get(0)
+                        .assignment()
+                        .topicPartitions()
+                        .get(0)
+                        .partitions())
+                .containsExactlyInAnyOrder(0, 1, 2);
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
     /** A new dynamic member through the member-id round, alone in its group: the join response of its generation. */
@@ -203,6 +238,30 @@ class GroupCoordinatorTest {
                 .setGroupId(group)
                 .setMemberId(memberId)
                 .setGenerationId(generation));
+    }
+
+    private CompletableFuture<ConsumerGroupHeartbeatResponseData> consumerHeartbeat(
+            String memberId, int epoch, List<String> topics) {
+        ConsumerGroupHeartbeatRequestData request = new ConsumerGroupHeartbeatRequestData()
+                .setGroupId("cg")
+                .setMemberId(memberId)
+                .setMemberEpoch(epoch)
+                .setRebalanceTimeoutMs(epoch == 0 ? 10_000 : -1)
+                .setSubscribedTopicNames(topics)
+                .setTopicPartitions(epoch == 0 ? List.of() : null);
+        return coordinator.consumerGroupHeartbeat(request, "client", "/127.0.0.1", (short) 1);
+    }
+
+    private static int partitions(ConsumerGroupHeartbeatResponseData response) {
+        return response.assignment() == null
+                ? 0
+                : response.assignment().topicPartitions().stream()
+                        .mapToInt(topic -> topic.partitions().size())
+                        .sum();
+    }
+
+    private static <T> T join(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(WAIT_S, TimeUnit.SECONDS);
     }
 
     private static <T> T await(CompletableFuture<T> future) throws Exception {
