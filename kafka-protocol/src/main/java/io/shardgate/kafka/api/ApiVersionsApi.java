@@ -14,8 +14,9 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.ApiVersionsRequest;
 
 /**
- * ApiVersions: advertises exactly the implemented APIs, each range intersected with kafka-clients'. Produce is listed
- * from v0 as Apache Kafka does (librdkafka turns compression off otherwise) although only v3+ is parsed.
+ * ApiVersions v0–5: advertises exactly the implemented APIs, each range intersected with kafka-clients'. Produce is
+ * listed from v0 as Apache Kafka does (librdkafka turns compression off otherwise) although only v3+ is parsed. From
+ * v5 a client that names another cluster or node than this one gets {@code REBOOTSTRAP_REQUIRED} (KIP-1242).
  */
 public final class ApiVersionsApi implements KafkaApi<ApiVersionsRequest> {
 
@@ -50,7 +51,7 @@ public final class ApiVersionsApi implements KafkaApi<ApiVersionsRequest> {
 
     @Override
     public short maxVersion() {
-        return 4;
+        return 5;
     }
 
     /** Whether {@code version} of {@code key} is advertised (Produce below v3 excepted: it cannot be parsed). */
@@ -69,7 +70,22 @@ public final class ApiVersionsApi implements KafkaApi<ApiVersionsRequest> {
             return CompletableFuture.completedFuture(
                     new ApiVersionsResponseData().setErrorCode(Errors.INVALID_REQUEST.code()));
         }
+        if (context.apiVersion() >= 5 && !meantForThisNode(request, context.node())) {
+            return CompletableFuture.completedFuture(new ApiVersionsResponseData()
+                    .setErrorCode(Errors.REBOOTSTRAP_REQUIRED.code())
+                    .setThrottleTimeMs(0));
+        }
         return CompletableFuture.completedFuture(response(Errors.NONE));
+    }
+
+    /**
+     * KIP-1242 (v5): a client that names the cluster and node it means to reach, and reached another (a reused
+     * address), is told to bootstrap again.
+     */
+    private static boolean meantForThisNode(ApiVersionsRequest request, BrokerNode node) {
+        String clusterId = request.data().clusterId();
+        int nodeId = request.data().nodeId();
+        return (clusterId == null || clusterId.equals(node.clusterId())) && (nodeId < 0 || nodeId == node.nodeId());
     }
 
     /**

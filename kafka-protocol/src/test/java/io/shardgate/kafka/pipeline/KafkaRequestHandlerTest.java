@@ -75,7 +75,7 @@ class KafkaRequestHandlerTest {
         assertThat(response.errorCode()).isEqualTo(Errors.UNSUPPORTED_VERSION.code());
         assertThat(response.apiKeys()).hasSize(1);
         assertThat(response.apiKeys().find(ApiKeys.API_VERSIONS.id).maxVersion())
-                .isEqualTo((short) 4);
+                .isEqualTo((short) 5);
         assertThat(channel.isOpen()).isTrue();
         channel.finishAndReleaseAll();
     }
