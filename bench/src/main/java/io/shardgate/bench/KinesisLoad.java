@@ -82,6 +82,8 @@ public final class KinesisLoad {
     private final KinesisClient client;
     private final ContentTypes contentTypes;
     private final byte[] pool;
+    /** The phase under way, named in the failure line when a call throws. */
+    private volatile String phase = "start";
 
     private KinesisLoad(Options options, KinesisClient client, ContentTypes contentTypes) {
         this.options = options;
@@ -146,6 +148,7 @@ public final class KinesisLoad {
         ContentTypes contentTypes = new ContentTypes(
                 options.protocol.equals("json") ? "application/x-amz-json-1.1" : "application/x-amz-cbor-1.1");
         int exit;
+        KinesisLoad load = null;
         try (KinesisClient client = KinesisClient.builder()
                 .endpointOverride(options.endpoint)
                 .region(Region.US_EAST_1)
@@ -156,9 +159,13 @@ public final class KinesisLoad {
                         .build())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(contentTypes))
                 .build()) {
-            exit = new KinesisLoad(options, client, contentTypes).run(System.out);
+            load = new KinesisLoad(options, client, contentTypes);
+            exit = load.run(System.out);
         } catch (Exception e) {
-            System.out.println("kinesis-load check=FAILED:" + oneLine(e));
+            Throwable cause =
+                    e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            System.out.println(
+                    "kinesis-load check=FAILED:" + (load == null ? "start" : load.phase) + ":_" + oneLine(cause));
             e.printStackTrace(System.err);
             exit = 1;
         }
@@ -353,6 +360,7 @@ public final class KinesisLoad {
     }
 
     private void create(String stream) throws InterruptedException {
+        phase = "create " + stream;
         client.createStream(b -> b.streamName(stream).shardCount(options.shards));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (client.describeStreamSummary(b -> b.streamName(stream))
@@ -385,6 +393,7 @@ public final class KinesisLoad {
     }
 
     private PhaseResult put(String stream, long records, Placement placement, String name) throws Exception {
+        phase = name + " (PutRecords)";
         AtomicLong next = new AtomicLong();
         AtomicLong calls = new AtomicLong();
         AtomicLong retried = new AtomicLong();
@@ -498,6 +507,7 @@ public final class KinesisLoad {
 
     private PhaseResult drain(String stream, long records, Placement placement, String name, List<String> problems)
             throws Exception {
+        phase = name + " (GetShardIterator, GetRecords)";
         AtomicIntegerArray seen = new AtomicIntegerArray((int) records);
         AtomicLong calls = new AtomicLong();
         AtomicLong read = new AtomicLong();
