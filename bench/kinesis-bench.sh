@@ -41,6 +41,9 @@ Usage: bench/kinesis-bench.sh [options]
                        json sets aws.cborEnabled=false
   --servers LIST       servers, comma-separated, run in this order for each configuration
                        (default gateway,kinesalite,kinesis-mock)
+  --kinesis-mock-records N  records per kinesis-mock row instead of --records (default: --records). kinesis-mock's
+                       CPU per record grows with the records already in the stream, so 100,000 records per row take
+                       it many minutes; fewer records favour it in the per-record comparison
   --warmup-records N   records put and read back on a separate stream before the measured phases of every row
                        (default 10000; 0 for none)
   --dir PATH           parent of the temporary data directories (default ${TMPDIR:-/tmp})
@@ -64,6 +67,7 @@ shards_list="1,4"
 protocols_list="cbor,json"
 servers_list="gateway,kinesalite,kinesis-mock"
 warmup_records=10000
+kinesis_mock_records=""
 base_dir="${TMPDIR:-/tmp}"
 base_port=14567
 phase_timeout=""
@@ -89,6 +93,8 @@ while [[ $# -gt 0 ]]; do
         --protocols=* | --protocol=*) protocols_list="${1#*=}"; shift ;;
         --servers) need_value "$@"; servers_list="$2"; shift 2 ;;
         --servers=*) servers_list="${1#*=}"; shift ;;
+        --kinesis-mock-records) need_value "$@"; kinesis_mock_records="$2"; shift 2 ;;
+        --kinesis-mock-records=*) kinesis_mock_records="${1#*=}"; shift ;;
         --warmup-records) need_value "$@"; warmup_records="$2"; shift 2 ;;
         --warmup-records=*) warmup_records="${1#*=}"; shift ;;
         --dir) need_value "$@"; base_dir="$2"; shift 2 ;;
@@ -106,6 +112,8 @@ done
 is_uint() { [[ "$1" =~ ^[1-9][0-9]*$ ]]; }
 is_uint "$records" || die_usage "--records must be a positive integer: $records"
 is_uint "$record_size" && ((record_size >= 8)) || die_usage "--record-size must be an integer of at least 8: $record_size"
+[[ -z "$kinesis_mock_records" ]] && kinesis_mock_records="$records"
+is_uint "$kinesis_mock_records" || die_usage "--kinesis-mock-records must be a positive integer: $kinesis_mock_records"
 [[ "$warmup_records" =~ ^[0-9]+$ ]] || die_usage "--warmup-records must be a non-negative integer: $warmup_records"
 is_uint "$base_port" && ((base_port < 65000)) || die_usage "--port must be between 1 and 64999: $base_port"
 [[ -z "$phase_timeout" ]] && phase_timeout=$((300 + records / 100))
@@ -336,6 +344,13 @@ dirty="$(git -C "$root" status --porcelain 2>/dev/null | grep -q . && echo ', wi
 awssdk_version="$(compgen -G "$root/bench/target/lib/kinesis-*.jar" | head -n 1 | sed -E 's/.*kinesis-(.*)\.jar/\1/')"
 node_version="$("$node_bin" --version 2>/dev/null || echo '?')"
 
+km_note=""
+km_option=""
+if ((kinesis_mock_records != records)); then
+    km_note="; **$(thousands "$kinesis_mock_records") records per row** instead of $(thousands "$records") (\`--kinesis-mock-records\`)"
+    km_option=" --kinesis-mock-records $kinesis_mock_records"
+fi
+
 cat <<EOF
 ### Kinesis API run $(date -u '+%Y-%m-%d %H:%M UTC')
 
@@ -343,11 +358,11 @@ cat <<EOF
 - JVM: $jvm; node $node_version
 - Gateway: commit $commit$dirty, \`./shardgate start --data-dir <tmp> --kinesis.port=<port> --admin.port=<port> --kafka.listeners=PLAINTEXT://127.0.0.1:<port>${GATEWAY_ARGS:+ $GATEWAY_ARGS}\` (defaults otherwise: limits profile \`unlimited\`, store durability \`os\`, \`kinesis.statusDelayMs\` 500), JAVA_OPTS=\`${GATEWAY_JAVA_OPTS:-}\`: $(heap_settings "${GATEWAY_JAVA_OPTS:-}")
 - kinesalite $kinesalite_version (npm): \`node cli.js --port <port>\`, in memory, CREATING 500 ms (its default)
-- kinesis-mock: kinesis-local $kinesis_local_version (npm, kinesis-mock compiled to JavaScript): \`node main.js\` with \`KINESIS_MOCK_PLAIN_PORT=<port> LOG_LEVEL=WARN SHOULD_PERSIST_DATA=false\`, defaults otherwise (CREATE_STREAM_DURATION 500 ms, SHARD_LIMIT 50)
+- kinesis-mock: kinesis-local $kinesis_local_version (npm, kinesis-mock compiled to JavaScript): \`node main.js\` with \`KINESIS_MOCK_PLAIN_PORT=<port> LOG_LEVEL=WARN SHOULD_PERSIST_DATA=false\`, defaults otherwise (CREATE_STREAM_DURATION 500 ms, SHARD_LIMIT 50)$km_note
 - Client: io.shardgate.bench.KinesisLoad, AWS SDK for Java v2 $awssdk_version sync client, Apache HTTP client (HTTP/1.1), the SDK's default retry policy, one JVM per row, \`${CLIENT_JAVA_OPTS:--Xmx512M}\`, the same for every server
 - Workload per row: a warm-up stream ($(thousands "$warmup_records") records put and read back, deleted), then $(thousands "$records") records of $record_size bytes, PutRecords batches of 500 with one thread per shard, random partition keys (the record number); then a GetRecords drain (Limit 10000) of every shard from TRIM_HORIZON, one thread per shard, verifying every record
 - Load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other engineers' builds may be running on the same cores; the last column is the 1-minute load at the end of each row)
-- Command: \`bench/kinesis-bench.sh --records $records --record-size $record_size --shards $shards_list --protocols $protocols_list --servers $servers_list --warmup-records $warmup_records\`
+- Command: \`bench/kinesis-bench.sh --records $records --record-size $record_size --shards $shards_list --protocols $protocols_list --servers $servers_list$km_option --warmup-records $warmup_records\`
 
 | shards | protocol | server | put rec/s | put p50 ms | put p99 ms | put CPU µs/rec | drain rec/s | drain p50 ms | drain p99 ms | drain CPU µs/rec | CPU µs/rec put + drain | client CPU µs/rec | peak RSS MiB | check | load |
 |---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|
@@ -370,9 +385,13 @@ run_row() { # server shards protocol
     dir="$work/$server-s$shards-$protocol"
     local rc=0 summary check="" rss children
     local put_rps="" put_p50="" put_p99="" put_cpu="" drain_rps="" drain_p50="" drain_p99="" drain_cpu="" total_cpu=""
-    local client_cpu="" retried="" attempts=""
+    local client_cpu="" retried="" attempts="" row_records="$records" row_warmup="$warmup_records"
+    if [[ "$server" == kinesis-mock ]]; then
+        row_records="$kinesis_mock_records"
+        ((row_warmup <= row_records)) || row_warmup="$row_records"
+    fi
     mkdir -p "$dir"
-    log "row: $server, $shards shard(s), $protocol, $records records"
+    log "row: $server, $shards shard(s), $protocol, $row_records records"
     case "$server" in
         gateway) start_gateway "$dir" ;;
         kinesalite) start_kinesalite "$dir" ;;
@@ -383,8 +402,8 @@ run_row() { # server shards protocol
     # shellcheck disable=SC2086
     run_client "$phase_timeout" "$dir/load.out" "$dir/load.err" "$java_bin" $client_opts -cp "$client_cp" \
         io.shardgate.bench.KinesisLoad --endpoint "http://127.0.0.1:$server_port" --stream "bench-s$shards-$protocol" \
-        --shards "$shards" --records "$records" --record-size "$record_size" --protocol "$protocol" \
-        --warmup-records "$warmup_records" --server-pid "$server_pid" --clk-tck "$clk_tck" || rc=$?
+        --shards "$shards" --records "$row_records" --record-size "$record_size" --protocol "$protocol" \
+        --warmup-records "$row_warmup" --server-pid "$server_pid" --clk-tck "$clk_tck" || rc=$?
     children="$(children_of "$server_pid")"
     rss="$(peak_rss_mib "$server_pid")"
     summary="$(grep '^kinesis-load ' "$dir/load.out" | tail -n 1 || true)"
@@ -399,6 +418,7 @@ run_row() { # server shards protocol
         retried="$(field put_retried_records "$summary")"
         attempts="$(field http_attempts "$summary")"
         check="ok"
+        ((row_records == records)) || check+=", $(thousands "$row_records") records"
         [[ "$retried" == 0 ]] || check+=", $retried records retried"
     else
         if [[ -n "$summary" ]]; then
