@@ -375,7 +375,7 @@ public final class KinesisLoad {
     }
 
     private List<Shard> listShards(String stream) {
-        // DescribeStream rather than ListShards: kinesalite 3.3 has no ListShards.
+        // DescribeStream (a stream of at most a few shards fits in one page on every server).
         return client.describeStream(b -> b.streamName(stream))
                 .streamDescription()
                 .shards();
