@@ -22,6 +22,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib/common.sh
+. "$root/bench/lib/common.sh"
 cd "$root"
 java_bin="${JAVA:-java}"
 
@@ -88,13 +90,6 @@ group_protocols_list="classic,consumer"
 rebalance_partitions=60
 rounds=3
 
-die_usage() {
-    echo "kafka-bench.sh: $*" >&2
-    echo "Run bench/kafka-bench.sh --help for the options." >&2
-    exit 2
-}
-
-need_value() { [[ $# -ge 2 && -n "$2" ]] || die_usage "$1 needs a value"; }
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -135,7 +130,6 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-is_uint() { [[ "$1" =~ ^[1-9][0-9]*$ ]]; }
 is_uint "$records" || die_usage "--records must be a positive integer: $records"
 is_uint "$record_size" || die_usage "--record-size must be a positive integer: $record_size"
 is_uint "$base_port" && ((base_port < 65000)) || die_usage "--port must be between 1 and 64999: $base_port"
@@ -196,8 +190,6 @@ work="$(mktemp -d "$base_dir/kafka-bench.XXXXXX")"
 server_pid=""
 client_pid=""
 
-# shellcheck source=bench/lib/common.sh
-. "$root/bench/lib/common.sh"
 install_traps
 
 

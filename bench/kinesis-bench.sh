@@ -23,6 +23,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib/common.sh
+. "$root/bench/lib/common.sh"
 cd "$root"
 java_bin="${JAVA:-java}"
 node_bin="${NODE:-node}"
@@ -73,13 +75,6 @@ base_port=14567
 phase_timeout=""
 keep=0
 
-die_usage() {
-    echo "kinesis-bench.sh: $*" >&2
-    echo "Run bench/kinesis-bench.sh --help for the options." >&2
-    exit 2
-}
-
-need_value() { [[ $# -ge 2 && -n "$2" ]] || die_usage "$1 needs a value"; }
 
 while [[ $# -gt 0 ]]; do
     case "$1" in
@@ -109,7 +104,6 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
-is_uint() { [[ "$1" =~ ^[1-9][0-9]*$ ]]; }
 is_uint "$records" || die_usage "--records must be a positive integer: $records"
 is_uint "$record_size" && ((record_size >= 8)) || die_usage "--record-size must be an integer of at least 8: $record_size"
 [[ -z "$kinesis_mock_records" ]] && kinesis_mock_records="$records"
@@ -176,8 +170,6 @@ work="$(mktemp -d "$base_dir/kinesis-bench.XXXXXX")"
 server_pid=""
 client_pid=""
 
-# shellcheck source=bench/lib/common.sh
-. "$root/bench/lib/common.sh"
 install_traps
 
 

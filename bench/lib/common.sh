@@ -2,6 +2,16 @@
 # Shared by bench/kafka-bench.sh and bench/kinesis-bench.sh (sourced, not run): process control, ports, /proc readings
 # and number formatting. The caller defines log, and the variables work, keep, server_pid, client_pid and java_bin.
 
+die_usage() { # a bad command line: the reason, a pointer to --help, exit status 2
+    echo "$(basename "$0"): $*" >&2
+    echo "Run bench/$(basename "$0") --help for the options." >&2
+    exit 2
+}
+
+need_value() { [[ $# -ge 2 && -n "$2" ]] || die_usage "$1 needs a value"; }
+
+is_uint() { [[ "$1" =~ ^[1-9][0-9]*$ ]]; }
+
 alive() { # the process exists and is not a zombie (an exited child this shell has not reaped yet)
     local stat
     stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1

@@ -972,7 +972,7 @@ class KafkaDifferentialIT {
     }
 
     /** The call's result, {@code "ok"} for a void one, or the {@link Failure} it threw. */
-    private static Object outcome(Call call) {
+    static Object outcome(Call call) {
         try {
             Object result = call.call();
             return result == null ? "ok" : result;
@@ -981,7 +981,7 @@ class KafkaDifferentialIT {
         }
     }
 
-    private static Admin admin(Server server) {
+    static Admin admin(Server server) {
         return admin(server, Map.of());
     }
 

@@ -1,5 +1,7 @@
 package io.shardgate.it;
 
+import static io.shardgate.it.KafkaDifferentialIT.admin;
+import static io.shardgate.it.KafkaDifferentialIT.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -491,15 +492,6 @@ class KafkaGroupDifferentialIT {
         return actual;
     }
 
-    private static Object outcome(KafkaDifferentialIT.Call call) {
-        try {
-            Object result = call.call();
-            return result == null ? "ok" : result;
-        } catch (Exception e) {
-            return KafkaDifferentialIT.Failure.of(e);
-        }
-    }
-
     private static GroupMember member(Server server, String group, String clientId, Map<String, Integer> tally) {
         Map<String, String> settings = new HashMap<>();
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -571,10 +563,6 @@ class KafkaGroupDifferentialIT {
         partitions.forEach(partition -> names.add(partition.toString()));
         names.sort(null);
         return names;
-    }
-
-    private static Admin admin(Server server) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, server.bootstrapServers()));
     }
 
     private static KafkaProducer<byte[], byte[]> producer(Server server) {

@@ -1,11 +1,15 @@
 package io.shardgate.kafka.group;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -15,6 +19,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ConsumerGroupDescribeResponseData;
 import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
 import org.apache.kafka.common.message.ConsumerGroupHeartbeatResponseData;
@@ -618,12 +623,11 @@ public final class GroupCoordinator implements AutoCloseable {
      * Kafka's LeaveGroup for the given members (one for v0–2, several static or dynamic ones from v3): the
      * per-member results, or empty when the group is unknown (every member is then unknown).
      */
-    public CompletableFuture<java.util.Optional<List<MemberResponse>>> leaveGroup(
-            String groupId, List<MemberIdentity> leaving) {
+    public CompletableFuture<Optional<List<MemberResponse>>> leaveGroup(String groupId, List<MemberIdentity> leaving) {
         return onThread(() -> {
             ClassicGroup group = groups.get(groupId);
             if (group == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             List<MemberResponse> responses = new ArrayList<>();
             boolean anyLeft = false;
@@ -663,7 +667,7 @@ public final class GroupCoordinator implements AutoCloseable {
                     default -> {}
                 }
             }
-            return java.util.Optional.of(responses);
+            return Optional.of(responses);
         });
     }
 
@@ -677,11 +681,11 @@ public final class GroupCoordinator implements AutoCloseable {
     // ---- admin and offsets ---------------------------------------------------------------------------------
 
     /** DescribeGroups for one group; empty when the coordinator has no membership state for it. */
-    public CompletableFuture<java.util.Optional<DescribedGroup>> describe(String groupId) {
+    public CompletableFuture<Optional<DescribedGroup>> describe(String groupId) {
         return onThread(() -> {
             if (consumerGroups.group(groupId) != null) {
                 // Kafka describes only classic groups here; the admin client then asks ConsumerGroupDescribe.
-                return java.util.Optional.of(new DescribedGroup()
+                return Optional.of(new DescribedGroup()
                         .setGroupId(groupId)
                         .setGroupState(GroupState.DEAD.kafkaName())
                         .setProtocolType("")
@@ -691,7 +695,7 @@ public final class GroupCoordinator implements AutoCloseable {
             }
             ClassicGroup group = groups.get(groupId);
             if (group == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             boolean stable = group.is(GroupState.STABLE);
             DescribedGroup described = new DescribedGroup()
@@ -710,7 +714,7 @@ public final class GroupCoordinator implements AutoCloseable {
                                 .setMemberMetadata(stable ? member.metadata(group.protocolName()) : new byte[0])
                                 .setMemberAssignment(member.assignment()));
             }
-            return java.util.Optional.of(described);
+            return Optional.of(described);
         });
     }
 
@@ -723,7 +727,7 @@ public final class GroupCoordinator implements AutoCloseable {
         Set<String> types = lower(typesFilter);
         return store.groups()
                 .thenCompose(stored -> onThread(() -> {
-                    Map<String, ListedGroup> listed = new java.util.TreeMap<>();
+                    Map<String, ListedGroup> listed = new TreeMap<>();
                     for (String groupId : stored) {
                         listed.put(groupId, listed(groupId, GroupState.EMPTY, NO_PROTOCOL_TYPE));
                     }
@@ -771,7 +775,7 @@ public final class GroupCoordinator implements AutoCloseable {
      * stored, else its error; empty when the coordinator has no membership state for the group (the caller
      * decides from the stored offsets alone).
      */
-    public CompletableFuture<java.util.Optional<Errors>> validateOffsetCommit(
+    public CompletableFuture<Optional<Errors>> validateOffsetCommit(
             String groupId, String memberId, String groupInstanceId, int generationId) {
         return validateOffsetCommit(groupId, memberId, groupInstanceId, generationId, (short) 9, Map.of());
     }
@@ -784,64 +788,64 @@ public final class GroupCoordinator implements AutoCloseable {
      *
      * @param partitions topic id → the partitions committed
      */
-    public CompletableFuture<java.util.Optional<Errors>> validateOffsetCommit(
+    public CompletableFuture<Optional<Errors>> validateOffsetCommit(
             String groupId,
             String memberId,
             String groupInstanceId,
             int generationId,
             short version,
-            Map<org.apache.kafka.common.Uuid, Set<Integer>> partitions) {
+            Map<Uuid, Set<Integer>> partitions) {
         return onThread(() -> {
             ConsumerGroup consumerGroup = consumerGroups.group(groupId);
             if (consumerGroup != null) {
                 if (generationId < 0 && consumerGroup.isEmpty()) {
-                    return java.util.Optional.of(Errors.NONE);
+                    return Optional.of(Errors.NONE);
                 }
                 ConsumerGroupMember member = consumerGroup.member(memberId);
                 if (member == null) {
-                    return java.util.Optional.of(Errors.UNKNOWN_MEMBER_ID);
+                    return Optional.of(Errors.UNKNOWN_MEMBER_ID);
                 }
                 if (version < 9) {
-                    return java.util.Optional.of(Errors.UNSUPPORTED_VERSION);
+                    return Optional.of(Errors.UNSUPPORTED_VERSION);
                 }
                 if (generationId == member.memberEpoch()) {
-                    return java.util.Optional.of(Errors.NONE);
+                    return Optional.of(Errors.NONE);
                 }
                 if (generationId > member.memberEpoch()) {
-                    return java.util.Optional.of(Errors.STALE_MEMBER_EPOCH);
+                    return Optional.of(Errors.STALE_MEMBER_EPOCH);
                 }
-                for (Map.Entry<org.apache.kafka.common.Uuid, Set<Integer>> topic : partitions.entrySet()) {
+                for (Map.Entry<Uuid, Set<Integer>> topic : partitions.entrySet()) {
                     for (int partition : topic.getValue()) {
                         Integer since = consumerGroup.assignmentEpoch(memberId, topic.getKey(), partition);
                         if (since == null || since > generationId) {
-                            return java.util.Optional.of(Errors.STALE_MEMBER_EPOCH);
+                            return Optional.of(Errors.STALE_MEMBER_EPOCH);
                         }
                     }
                 }
-                return java.util.Optional.of(Errors.NONE);
+                return Optional.of(Errors.NONE);
             }
             ClassicGroup group = groups.get(groupId);
             if (group == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             if (generationId < 0 && group.is(GroupState.EMPTY)) {
-                return java.util.Optional.of(Errors.NONE);
+                return Optional.of(Errors.NONE);
             }
             if (generationId >= 0 || !memberId.isEmpty() || groupInstanceId != null) {
                 Errors invalid = group.validateMember(memberId, groupInstanceId);
                 if (invalid != Errors.NONE) {
-                    return java.util.Optional.of(invalid);
+                    return Optional.of(invalid);
                 }
                 if (generationId != group.generationId()) {
-                    return java.util.Optional.of(Errors.ILLEGAL_GENERATION);
+                    return Optional.of(Errors.ILLEGAL_GENERATION);
                 }
             } else if (!group.is(GroupState.EMPTY)) {
-                return java.util.Optional.of(Errors.UNKNOWN_MEMBER_ID);
+                return Optional.of(Errors.UNKNOWN_MEMBER_ID);
             }
             if (group.is(GroupState.COMPLETING_REBALANCE)) {
-                return java.util.Optional.of(Errors.REBALANCE_IN_PROGRESS);
+                return Optional.of(Errors.REBALANCE_IN_PROGRESS);
             }
-            return java.util.Optional.of(Errors.NONE);
+            return Optional.of(Errors.NONE);
         });
     }
 
@@ -882,37 +886,36 @@ public final class GroupCoordinator implements AutoCloseable {
      * else the topics its members subscribe to, whose offsets stay ({@code GROUP_SUBSCRIBED_TO_TOPIC}). Empty
      * when the coordinator has no membership state for the group.
      */
-    public CompletableFuture<java.util.Optional<OffsetDeleteCheck>> offsetDeleteCheck(String groupId) {
+    public CompletableFuture<Optional<OffsetDeleteCheck>> offsetDeleteCheck(String groupId) {
         return onThread(() -> {
             ConsumerGroup consumerGroup = consumerGroups.group(groupId);
             if (consumerGroup != null) {
-                return java.util.Optional.of(
+                return Optional.of(
                         new OffsetDeleteCheck(Errors.NONE, consumerGroups.subscribedTopicNames(consumerGroup)));
             }
             ClassicGroup group = groups.get(groupId);
             if (group == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             if (group.is(GroupState.EMPTY)) {
-                return java.util.Optional.of(new OffsetDeleteCheck(Errors.NONE, Set.of()));
+                return Optional.of(new OffsetDeleteCheck(Errors.NONE, Set.of()));
             }
             if (!ConsumerProtocol.PROTOCOL_TYPE.equals(group.protocolType())) {
-                return java.util.Optional.of(new OffsetDeleteCheck(Errors.NON_EMPTY_GROUP, Set.of()));
+                return Optional.of(new OffsetDeleteCheck(Errors.NON_EMPTY_GROUP, Set.of()));
             }
-            Set<String> topics = new java.util.HashSet<>();
+            Set<String> topics = new HashSet<>();
             for (ClassicMember member : group.members()) {
                 String protocol = group.protocolName() != null
                         ? group.protocolName()
                         : member.protocols().get(0).name();
                 try {
-                    topics.addAll(ConsumerProtocol.deserializeSubscription(
-                                    java.nio.ByteBuffer.wrap(member.metadata(protocol)))
+                    topics.addAll(ConsumerProtocol.deserializeSubscription(ByteBuffer.wrap(member.metadata(protocol)))
                             .topics());
                 } catch (RuntimeException e) {
                     LOG.debug("Unreadable subscription of member {} in group {}", member.memberId(), groupId, e);
                 }
             }
-            return java.util.Optional.of(new OffsetDeleteCheck(Errors.NONE, topics));
+            return Optional.of(new OffsetDeleteCheck(Errors.NONE, topics));
         });
     }
 
