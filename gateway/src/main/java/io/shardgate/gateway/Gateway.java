@@ -26,6 +26,9 @@ import io.shardgate.kafka.KafkaListenerConfig;
 import io.shardgate.kafka.KafkaListeners;
 import io.shardgate.kafka.api.ProducerIds;
 import io.shardgate.kinesis.KinesisListener;
+import io.shardgate.store.limits.Limits;
+import io.shardgate.store.limits.LimitsProfile;
+import io.shardgate.store.limits.Ticker;
 import io.shardgate.store.lmdb.LmdbShardStore;
 
 /**
@@ -81,19 +84,25 @@ public final class Gateway implements AutoCloseable {
         try {
             store = LmdbShardStore.open(config.store(), metrics.storeListener(), Clock.systemUTC());
             metrics.storeListener().bindGauges(store);
+            Limits limits = new Limits(
+                    LimitsProfile.of(config.limits().defaultProfile()),
+                    config.limits().shardQuota(),
+                    Ticker.system());
             eventLoops = EventLoops.create(Math.max(1, Runtime.getRuntime().availableProcessors()));
             kafka = KafkaListeners.bind(
                     eventLoops::serverBootstrap,
                     kafkaSettings(config),
                     store,
                     ProducerIds.from(store),
-                    config.store().dataDir());
+                    config.store().dataDir(),
+                    limits);
             kinesis = KinesisListener.bind(
                     eventLoops.serverBootstrap(),
                     config.kinesis(),
                     store,
                     IteratorKey.load(config.store().dataDir()),
-                    Clock.systemUTC());
+                    Clock.systemUTC(),
+                    limits);
             AdminServer admin = AdminServer.bind(config.admin(), eventLoops, new AdminEndpoints(store, metrics));
             Gateway gateway = new Gateway(config, metrics, store, eventLoops, kafka, kinesis, admin);
             for (KafkaListener listener : kafka.all()) {
@@ -115,6 +124,12 @@ public final class Gateway implements AutoCloseable {
                     config.kinesis().region(),
                     config.kinesis().accountId());
             LOGGER.info("Admin listener on http://{}", hostPort(admin.address()));
+            if (!limits.defaultProfile().equals(LimitsProfile.UNLIMITED)) {
+                LOGGER.info(
+                        "New streams get the {} limits profile (shard quota {})",
+                        limits.defaultProfile(),
+                        limits.shardQuota());
+            }
             LOGGER.info(
                     "Shardgate started in {} ms (data in {})",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),

@@ -12,6 +12,7 @@ import io.shardgate.kafka.api.ProducerIds;
 import io.shardgate.kafka.group.GroupCoordinator;
 import io.shardgate.kafka.pipeline.KafkaApis;
 import io.shardgate.store.ShardStore;
+import io.shardgate.store.limits.Limits;
 
 /**
  * Every Kafka listener of the gateway, one per configured endpoint, sharing one API table and one group coordinator. {@link #bind} returns
@@ -30,6 +31,7 @@ public final class KafkaListeners implements AutoCloseable {
     /**
      * @param bootstraps a new server bootstrap on the gateway's event loops per call
      * @param logDir the store's data directory, reported by DescribeLogDirs
+     * @param limits the budget ledger shared with the Kinesis listener (DESIGN.md D8)
      * @throws IOException if an endpoint cannot be bound
      */
     public static KafkaListeners bind(
@@ -37,13 +39,14 @@ public final class KafkaListeners implements AutoCloseable {
             KafkaListenerConfig settings,
             ShardStore store,
             ProducerIds producerIds,
-            Path logDir)
+            Path logDir,
+            Limits limits)
             throws IOException {
         GroupCoordinator coordinator = new GroupCoordinator(store, settings.groups());
         List<KafkaListener> bound = new ArrayList<>();
         try {
             coordinator.start();
-            KafkaApis apis = new KafkaApis(store, producerIds, coordinator, logDir, settings);
+            KafkaApis apis = new KafkaApis(store, producerIds, coordinator, logDir, settings, limits);
             for (KafkaEndpoint endpoint : settings.endpoints()) {
                 bound.add(KafkaListener.bind(bootstraps.get(), endpoint, settings, apis));
             }

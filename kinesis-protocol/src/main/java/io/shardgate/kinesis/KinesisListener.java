@@ -26,6 +26,7 @@ import io.shardgate.store.ShardStore;
 import io.shardgate.store.Stream;
 import io.shardgate.store.StreamOrigin;
 import io.shardgate.store.StreamStatus;
+import io.shardgate.store.limits.Limits;
 
 /**
  * One bound Kinesis listener. {@link #bind} returns once it accepts connections; {@link #close()} stops accepting and
@@ -50,13 +51,20 @@ public final class KinesisListener implements AutoCloseable {
      *
      * @param bootstrap a server bootstrap with its groups and channel type set; its child handler is set here
      * @param iteratorKey the 32-byte per-data-directory secret that seals shard iterators (D12)
+     * @param limits the budget ledger shared with the Kafka listeners (D8)
      * @throws IOException if the address cannot be bound or the TLS key store cannot be used
      */
     public static KinesisListener bind(
-            ServerBootstrap bootstrap, KinesisListenerConfig config, ShardStore store, byte[] iteratorKey, Clock clock)
+            ServerBootstrap bootstrap,
+            KinesisListenerConfig config,
+            ShardStore store,
+            byte[] iteratorKey,
+            Clock clock,
+            Limits limits)
             throws IOException {
         finishStatusChanges(store);
-        KinesisServices services = new KinesisServices(store, new ShardIterators(iteratorKey, clock), clock, config);
+        KinesisServices services =
+                new KinesisServices(store, new ShardIterators(iteratorKey, clock), clock, config, limits);
         ChannelGroup channels = new DefaultChannelGroup("kinesis", GlobalEventExecutor.INSTANCE);
         KinesisDispatcher dispatcher = new KinesisDispatcher(new KinesisOperations(services));
         ChannelFuture bound = bootstrap

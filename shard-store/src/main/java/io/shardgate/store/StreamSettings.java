@@ -89,6 +89,11 @@ public record StreamSettings(
         return new StreamSettings(status, retentionMs, retentionBytes, limitsProfile, maxRecordBytes, newType, configs);
     }
 
+    public StreamSettings withLimitsProfile(String newProfile) {
+        return new StreamSettings(
+                status, retentionMs, retentionBytes, newProfile, maxRecordBytes, timestampType, configs);
+    }
+
     public StreamSettings withConfigs(Map<String, String> newConfigs) {
         return new StreamSettings(
                 status, retentionMs, retentionBytes, limitsProfile, maxRecordBytes, timestampType, newConfigs);

@@ -14,9 +14,14 @@ import io.shardgate.store.lmdb.LmdbStoreConfig;
  * @param kafka the Kafka listener
  * @param kinesis the Kinesis listener
  * @param admin the admin HTTP listener
+ * @param limits the limits profiles shared by both protocols
  */
 public record GatewayConfig(
-        LmdbStoreConfig store, KafkaListenerConfig kafka, KinesisListenerConfig kinesis, AdminConfig admin) {
+        LmdbStoreConfig store,
+        KafkaListenerConfig kafka,
+        KinesisListenerConfig kinesis,
+        AdminConfig admin,
+        LimitsConfig limits) {
 
     /** The default data directory, relative to the working directory. */
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
@@ -26,6 +31,7 @@ public record GatewayConfig(
         Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(kinesis, "kinesis");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** Every default, in one place: {@link ConfigLoader} starts from this. */
@@ -34,6 +40,7 @@ public record GatewayConfig(
                 LmdbStoreConfig.defaults(DEFAULT_DATA_DIR),
                 KafkaListenerConfig.defaults(),
                 KinesisListenerConfig.defaults(),
-                AdminConfig.defaults());
+                AdminConfig.defaults(),
+                LimitsConfig.defaults());
     }
 }

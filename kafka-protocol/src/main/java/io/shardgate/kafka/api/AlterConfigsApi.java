@@ -18,6 +18,7 @@ import org.apache.kafka.common.requests.ApiError;
 
 import io.shardgate.kafka.mapping.TopicConfigs;
 import io.shardgate.store.ShardStore;
+import io.shardgate.store.limits.LimitsProfile;
 
 /**
  * AlterConfigs (the legacy, whole-set form) for topics: the given configs are set and every other one returns to
@@ -26,9 +27,12 @@ import io.shardgate.store.ShardStore;
 public final class AlterConfigsApi implements KafkaApi<AlterConfigsRequest> {
 
     private final ShardStore store;
+    private final LimitsProfile defaultProfile;
 
-    public AlterConfigsApi(ShardStore store) {
+    /** @param defaultProfile the limits profile a reset {@code shardgate.limits.profile} goes back to */
+    public AlterConfigsApi(ShardStore store, LimitsProfile defaultProfile) {
         this.store = store;
+        this.defaultProfile = defaultProfile;
     }
 
     @Override
@@ -59,6 +63,7 @@ public final class AlterConfigsApi implements KafkaApi<AlterConfigsRequest> {
             }
             results.add(TopicConfigChanges.alter(
                             store,
+                            defaultProfile,
                             resource.resourceType(),
                             resource.resourceName(),
                             current -> changes,

@@ -26,6 +26,7 @@ import io.shardgate.store.NewStream;
 import io.shardgate.store.ShardStore;
 import io.shardgate.store.StreamOrigin;
 import io.shardgate.store.StreamSettings;
+import io.shardgate.store.limits.LimitsProfile;
 
 /**
  * CreateTopics: each topic becomes a Kafka-origin stream whose shards split the hash-key space uniformly (DESIGN.md
@@ -42,11 +43,16 @@ public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
 
     private final ShardStore store;
     private final int defaultPartitions;
+    private final LimitsProfile defaultProfile;
 
-    /** @param defaultPartitions partitions of a topic created with {@code numPartitions = -1} ({@code num.partitions}) */
-    public CreateTopicsApi(ShardStore store, int defaultPartitions) {
+    /**
+     * @param defaultPartitions partitions of a topic created with {@code numPartitions = -1} ({@code num.partitions})
+     * @param defaultProfile the limits profile of a topic that does not set {@code shardgate.limits.profile}
+     */
+    public CreateTopicsApi(ShardStore store, int defaultPartitions, LimitsProfile defaultProfile) {
         this.store = store;
         this.defaultPartitions = defaultPartitions;
+        this.defaultProfile = defaultProfile;
     }
 
     @Override
@@ -101,7 +107,7 @@ public final class CreateTopicsApi implements KafkaApi<CreateTopicsRequest> {
         try {
             Map<String, String> configs = new LinkedHashMap<>();
             topic.configs().forEach(config -> configs.put(config.name(), config.value()));
-            settings = TopicConfigs.forNewTopic(configs);
+            settings = TopicConfigs.forNewTopic(configs, defaultProfile);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(failed(result, KafkaErrors.apiError(e)));
         }

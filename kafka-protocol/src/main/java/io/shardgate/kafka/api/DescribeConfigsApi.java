@@ -88,8 +88,10 @@ public final class DescribeConfigsApi implements KafkaApi<DescribeConfigsRequest
                             .setErrorMessage("Topic '" + resource.resourceName() + "' does not exist.");
                     continue;
                 }
-                for (TopicConfigs.Value value :
-                        TopicConfigs.describe(stream.get().settings())) {
+                for (TopicConfigs.Value value : TopicConfigs.describe(
+                        stream.get().settings(),
+                        resource.configurationKeys() != null
+                                && resource.configurationKeys().contains(TopicConfigs.LIMITS_PROFILE))) {
                     if (wanted(resource, value.name())) {
                         result.configs()
                                 .add(new DescribeConfigsResourceResult()

@@ -26,6 +26,7 @@ import io.shardgate.store.ShardRef;
 import io.shardgate.store.ShardStore;
 import io.shardgate.store.StoredBatch;
 import io.shardgate.store.Stream;
+import io.shardgate.store.limits.Limits;
 
 /**
  * Fetch: stored batches go out as stored, without re-encoding. Partitions are read concurrently and assembled in
@@ -35,13 +36,20 @@ import io.shardgate.store.Stream;
  * every fetched shard and on a timer on the connection's event loop for {@code max_wait_ms}, then reads again.
  * Sessionless: every response has session id 0, so clients send full requests. Last stable offset = high watermark
  * until transactions exist.
+ *
+ * <p>On a topic with budgets (the Kinesis limits profiles, D8) the bytes a partition returns are charged to its
+ * shard's read budget (2 MiB/s shared with Kinesis readers); a partition whose shard still owes earlier reads returns
+ * no records. Either way the response's {@code throttle_time_ms} is the time until the most indebted shard is paid off,
+ * and it is answered at once rather than parked (KIP-219: the client and the pipeline then wait that long).
  */
 public final class FetchApi implements KafkaApi<FetchRequest> {
 
     private final ShardStore store;
+    private final Limits limits;
 
-    public FetchApi(ShardStore store) {
+    public FetchApi(ShardStore store, Limits limits) {
         this.store = store;
+        this.limits = limits;
     }
 
     @Override
@@ -69,7 +77,10 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
     private CompletableFuture<FetchResponseData> attempt(RequestContext context, FetchRequestData data, long deadline) {
         return readAll(data, context.buffers()).thenCompose(round -> {
             long remainingNanos = deadline - System.nanoTime();
-            if (round.bytes >= Math.max(1, data.minBytes()) || round.failed || remainingNanos <= 0) {
+            if (round.bytes >= Math.max(1, data.minBytes())
+                    || round.failed
+                    || round.throttleMs > 0
+                    || remainingNanos <= 0) {
                 return CompletableFuture.completedFuture(round.response);
             }
             List<CompletableFuture<Void>> signals = new ArrayList<>();
@@ -117,7 +128,8 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
                     round.fail(out, epochError);
                     continue;
                 }
-                Slot slot = new Slot(TopicMapping.shard(stream.get(), partition.partition()), partition, out);
+                Slot slot =
+                        new Slot(stream.get(), TopicMapping.shard(stream.get(), partition.partition()), partition, out);
                 slots.add(slot);
                 int limit = Math.max(0, Math.min(partition.partitionMaxBytes(), data.maxBytes()));
                 CompletionStage<ReadResult> read = limit == 0
@@ -145,12 +157,33 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
                 ReadResult result = slot.result;
                 MemoryRecords records = fitting(
                         result, Math.min(slot.partition.partitionMaxBytes(), round.remainingBytes()), round.bytes == 0);
+                if (Limits.budgeted(slot.stream)) {
+                    records = charge(slot, records, round);
+                }
                 round.succeed(slot.out, result.logStartOffset(), result.highWatermark(), records);
                 round.waits.add(
                         new ShardWait(slot.shard, Math.max(slot.partition.fetchOffset(), result.highWatermark())));
             }
+            round.response.setThrottleTimeMs((int) Math.min(Integer.MAX_VALUE, round.throttleMs));
             return round;
         });
+    }
+
+    /**
+     * Charges a partition's records to its shard's read budget, or drops them while the shard still owes earlier reads;
+     * raises the round's throttle time to the time until the shard is paid off.
+     */
+    private MemoryRecords charge(Slot slot, MemoryRecords records, Round round) {
+        int shard = slot.shard.shard();
+        if (records.sizeInBytes() == 0) {
+            return records;
+        }
+        if (!limits.readable(slot.stream, shard)) {
+            round.throttleMs = Math.max(round.throttleMs, limits.read(slot.stream, shard, 0));
+            return MemoryRecords.EMPTY;
+        }
+        round.throttleMs = Math.max(round.throttleMs, limits.read(slot.stream, shard, records.sizeInBytes()));
+        return records;
     }
 
     /**
@@ -174,13 +207,15 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
 
     /** One partition being read. */
     private static final class Slot {
+        final Stream stream;
         final ShardRef shard;
         final FetchPartition partition;
         final PartitionData out;
         ReadResult result;
         Throwable failure;
 
-        Slot(ShardRef shard, FetchPartition partition, PartitionData out) {
+        Slot(Stream stream, ShardRef shard, FetchPartition partition, PartitionData out) {
+            this.stream = stream;
             this.shard = shard;
             this.partition = partition;
             this.out = out;
@@ -199,6 +234,7 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
         final int maxBytes;
         int bytes;
         boolean failed;
+        long throttleMs;
 
         Round(int maxBytes) {
             this.maxBytes = maxBytes;

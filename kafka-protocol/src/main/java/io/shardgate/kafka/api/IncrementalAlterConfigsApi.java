@@ -21,6 +21,7 @@ import org.apache.kafka.common.requests.IncrementalAlterConfigsRequest;
 import io.shardgate.kafka.mapping.TopicConfigs;
 import io.shardgate.store.ShardStore;
 import io.shardgate.store.StreamSettings;
+import io.shardgate.store.limits.LimitsProfile;
 
 /**
  * IncrementalAlterConfigs for topics: SET, DELETE (back to Kafka's default), and APPEND/SUBTRACT on list configs
@@ -29,9 +30,12 @@ import io.shardgate.store.StreamSettings;
 public final class IncrementalAlterConfigsApi implements KafkaApi<IncrementalAlterConfigsRequest> {
 
     private final ShardStore store;
+    private final LimitsProfile defaultProfile;
 
-    public IncrementalAlterConfigsApi(ShardStore store) {
+    /** @param defaultProfile the limits profile a reset {@code shardgate.limits.profile} goes back to */
+    public IncrementalAlterConfigsApi(ShardStore store, LimitsProfile defaultProfile) {
         this.store = store;
+        this.defaultProfile = defaultProfile;
     }
 
     @Override
@@ -56,6 +60,7 @@ public final class IncrementalAlterConfigsApi implements KafkaApi<IncrementalAlt
         for (AlterConfigsResource resource : request.data().resources()) {
             results.add(TopicConfigChanges.alter(
                             store,
+                            defaultProfile,
                             resource.resourceType(),
                             resource.resourceName(),
                             current -> changes(current, resource),

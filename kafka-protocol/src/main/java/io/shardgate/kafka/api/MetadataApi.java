@@ -25,6 +25,7 @@ import io.shardgate.store.NewStream;
 import io.shardgate.store.ShardStore;
 import io.shardgate.store.Stream;
 import io.shardgate.store.StreamOrigin;
+import io.shardgate.store.limits.LimitsProfile;
 
 /**
  * Metadata: this node (as advertised by the listener the request came in on) is the only broker, the controller and
@@ -39,15 +40,19 @@ public final class MetadataApi implements KafkaApi<MetadataRequest> {
     private final ShardStore store;
     private final boolean autoCreateTopics;
     private final int defaultPartitions;
+    private final LimitsProfile defaultProfile;
 
     /**
      * @param autoCreateTopics whether requests that allow it create unknown topics
      * @param defaultPartitions the partitions of a topic created so
+     * @param defaultProfile the limits profile of a topic created so
      */
-    public MetadataApi(ShardStore store, boolean autoCreateTopics, int defaultPartitions) {
+    public MetadataApi(
+            ShardStore store, boolean autoCreateTopics, int defaultPartitions, LimitsProfile defaultProfile) {
         this.store = store;
         this.autoCreateTopics = autoCreateTopics;
         this.defaultPartitions = defaultPartitions;
+        this.defaultProfile = defaultProfile;
     }
 
     @Override
@@ -120,7 +125,10 @@ public final class MetadataApi implements KafkaApi<MetadataRequest> {
             return CompletableFuture.completedFuture(unknown(wanted, Errors.INVALID_TOPIC_EXCEPTION));
         }
         NewStream spec = NewStream.uniform(
-                wanted.name(), StreamOrigin.KAFKA, TopicConfigs.forNewTopic(Map.of()), defaultPartitions);
+                wanted.name(),
+                StreamOrigin.KAFKA,
+                TopicConfigs.forNewTopic(Map.of(), defaultProfile),
+                defaultPartitions);
         return store.createStream(spec)
                 .handle((stream, failure) -> {
                     Optional<Stream> created = failure == null ? Optional.of(stream) : store.stream(wanted.name());

@@ -29,6 +29,7 @@ import io.shardgate.store.Shard;
 import io.shardgate.store.ShardClosedException;
 import io.shardgate.store.ShardStore;
 import io.shardgate.store.Stream;
+import io.shardgate.store.limits.Limits;
 
 /**
  * Produce: each partition's record batches are appended to its shard as received (the store validates CRC, magic
@@ -36,13 +37,20 @@ import io.shardgate.store.Stream;
  * topic's {@code max.message.bytes} fails its partition with {@code MESSAGE_TOO_LARGE}; outcomes are merged into one
  * response with an error code per partition. The request buffer the records slice must stay unchanged until the
  * returned stage completes: the pipeline releases it only after the response is written.
+ *
+ * <p>On a topic with budgets (the Kinesis limits profiles, D8) each partition's records are charged to its shard's
+ * write budget, as Kafka's produce quota records a request's bytes: they are stored and acknowledged all the same,
+ * and the response's {@code throttle_time_ms} is the time until the most indebted shard is paid off (Kafka's {@code
+ * (observed - quota) / quota × window}, KIP-219); the pipeline then stops reading the connection for that long.
  */
 public final class ProduceApi implements KafkaApi<ProduceRequest> {
 
     private final ShardStore store;
+    private final Limits limits;
 
-    public ProduceApi(ShardStore store) {
+    public ProduceApi(ShardStore store, Limits limits) {
         this.store = store;
+        this.limits = limits;
     }
 
     @Override
@@ -64,6 +72,7 @@ public final class ProduceApi implements KafkaApi<ProduceRequest> {
     public CompletionStage<ProduceResponseData> handle(RequestContext context, ProduceRequest request) {
         List<TopicProduceResponse> topics = new ArrayList<>();
         List<CompletableFuture<?>> appends = new ArrayList<>();
+        long throttleMs = 0;
         for (TopicProduceData topic : request.data().topicData()) {
             TopicProduceResponse topicResponse =
                     new TopicProduceResponse().setName(topic.name()).setTopicId(topic.topicId());
@@ -83,12 +92,16 @@ public final class ProduceApi implements KafkaApi<ProduceRequest> {
                             new ApiError(byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION, null));
                     continue;
                 }
+                if (Limits.budgeted(stream.get())) {
+                    throttleMs = Math.max(throttleMs, charge(stream.get(), partition));
+                }
                 appends.add(append(stream.get(), partition, partitionResponse));
             }
         }
+        int throttleTimeMs = (int) Math.min(Integer.MAX_VALUE, throttleMs);
         return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
-                    ProduceResponseData response = new ProduceResponseData().setThrottleTimeMs(0);
+                    ProduceResponseData response = new ProduceResponseData().setThrottleTimeMs(throttleTimeMs);
                     topics.forEach(response.responses()::add);
                     return response;
                 });
@@ -144,6 +157,20 @@ public final class ProduceApi implements KafkaApi<ProduceRequest> {
                     return (Void) null;
                 })
                 .toCompletableFuture();
+    }
+
+    /** Charges a partition's records and bytes to its shard's write budget; answers the throttle time. */
+    private long charge(Stream stream, PartitionProduceData partition) {
+        MemoryRecords records = (MemoryRecords) partition.records();
+        int count = 0;
+        try {
+            for (RecordBatch batch : records.batches()) {
+                count += (int) (batch.lastOffset() - batch.baseOffset() + 1);
+            }
+        } catch (RuntimeException malformed) {
+            count = Math.max(count, 1); // the store refuses it; the bytes still count, as Kafka records them
+        }
+        return limits.write(stream, partition.index(), count, records.sizeInBytes());
     }
 
     /**

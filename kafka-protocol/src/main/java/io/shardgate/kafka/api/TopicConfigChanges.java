@@ -16,6 +16,7 @@ import io.shardgate.store.ShardStore;
 import io.shardgate.store.Stream;
 import io.shardgate.store.StreamOrigin;
 import io.shardgate.store.StreamSettings;
+import io.shardgate.store.limits.LimitsProfile;
 
 /** What AlterConfigs and IncrementalAlterConfigs share: one resource's change, validated, then applied atomically. */
 final class TopicConfigChanges {
@@ -28,6 +29,7 @@ final class TopicConfigChanges {
      */
     static CompletionStage<ApiError> alter(
             ShardStore store,
+            LimitsProfile defaultProfile,
             byte resourceType,
             String resourceName,
             Function<StreamSettings, Map<String, Optional<String>>> changes,
@@ -49,7 +51,7 @@ final class TopicConfigChanges {
         StreamOrigin origin = stream.get().origin();
         try {
             StreamSettings current = stream.get().settings();
-            TopicConfigs.checkOrigin(origin, TopicConfigs.apply(current, changes.apply(current)));
+            TopicConfigs.checkOrigin(origin, TopicConfigs.apply(current, changes.apply(current), defaultProfile));
         } catch (RuntimeException e) {
             return done(KafkaErrors.apiError(e));
         }
@@ -58,8 +60,8 @@ final class TopicConfigChanges {
         }
         return store.alterStream(
                         resourceName,
-                        settings ->
-                                TopicConfigs.checkOrigin(origin, TopicConfigs.apply(settings, changes.apply(settings))))
+                        settings -> TopicConfigs.checkOrigin(
+                                origin, TopicConfigs.apply(settings, changes.apply(settings), defaultProfile)))
                 .handle((altered, failure) -> failure == null ? ApiError.NONE : KafkaErrors.apiError(failure));
     }
 

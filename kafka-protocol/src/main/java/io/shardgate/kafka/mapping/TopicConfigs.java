@@ -14,12 +14,18 @@ import org.apache.kafka.common.record.TimestampType;
 
 import io.shardgate.store.StreamOrigin;
 import io.shardgate.store.StreamSettings;
+import io.shardgate.store.limits.LimitsProfile;
 
 /**
  * Kafka topic configs ⇄ stream settings (DESIGN.md D3). {@code retention.ms}, {@code max.message.bytes} and {@code
  * message.timestamp.type} live in {@link StreamSettings}' own fields (the store acts on them); every other known
  * config is kept, when set, in the settings' configs map under {@code kafka.<name>}. Names and defaults are Apache
  * Kafka 4.x's; unknown names and malformed values fail with {@link InvalidConfigurationException}.
+ *
+ * <p>One config is the gateway's own: {@value #LIMITS_PROFILE}, the stream's limits profile (DESIGN.md D8, ADR 0016),
+ * kept in {@link StreamSettings#limitsProfile()}. Its default is the gateway's {@code limits.defaultProfile}. So that a
+ * topic described by a gateway without limits lists exactly Apache Kafka's configs, it is listed only when the topic's
+ * profile is not {@code unlimited} or was set, or when asked for by name.
  */
 public final class TopicConfigs {
 
@@ -29,6 +35,8 @@ public final class TopicConfigs {
     public static final String TIMESTAMP_TYPE = "message.timestamp.type";
     public static final String CLEANUP_POLICY = "cleanup.policy";
     public static final String SEGMENT_BYTES = "segment.bytes";
+    /** The stream's limits profile (D8): {@code unlimited}, {@code kinesis-provisioned}, … */
+    public static final String LIMITS_PROFILE = "shardgate.limits.profile";
     /** The prefix of Kafka configs in {@link StreamSettings#configs()}. */
     public static final String PREFIX = "kafka.";
 
@@ -93,6 +101,16 @@ public final class TopicConfigs {
         define("segment.index.bytes", "10485760", Kind.INT, 4, Set.of());
         define("segment.jitter.ms", "0", Kind.LONG, 0, Set.of());
         define("segment.ms", "604800000", Kind.LONG, 1, Set.of());
+        define(
+                LIMITS_PROFILE,
+                LimitsProfile.UNLIMITED.profileName(),
+                Kind.STRING,
+                0,
+                Set.of(
+                        LimitsProfile.UNLIMITED.profileName(),
+                        LimitsProfile.KINESIS_PROVISIONED.profileName(),
+                        LimitsProfile.KINESIS_ON_DEMAND.profileName(),
+                        LimitsProfile.MSK.profileName()));
         define("unclean.leader.election.enable", "false", Kind.BOOLEAN, 0, Set.of());
     }
 
@@ -134,11 +152,25 @@ public final class TopicConfigs {
         return definition(name).defaultValue();
     }
 
-    /** Every known config of a stream, sorted by name. */
+    /**
+     * Every known config of a stream, sorted by name; {@value #LIMITS_PROFILE} only when it is not a default {@code
+     * unlimited}.
+     */
     public static List<Value> describe(StreamSettings settings) {
+        return describe(settings, false);
+    }
+
+    /** Every known config of a stream, sorted by name; {@value #LIMITS_PROFILE} always when {@code allNames}. */
+    public static List<Value> describe(StreamSettings settings, boolean allNames) {
         List<Value> values = new ArrayList<>();
         for (String name : names()) {
-            values.add(value(settings, name));
+            Value value = value(settings, name);
+            if (allNames
+                    || !name.equals(LIMITS_PROFILE)
+                    || !value.isDefault()
+                    || !value.value().equals(LimitsProfile.UNLIMITED.profileName())) {
+                values.add(value);
+            }
         }
         return values;
     }
@@ -152,12 +184,14 @@ public final class TopicConfigs {
                     case RETENTION_BYTES -> String.valueOf(settings.retentionBytes());
                     case MAX_MESSAGE_BYTES -> String.valueOf(settings.maxRecordBytes());
                     case TIMESTAMP_TYPE -> settings.timestampType().toString();
+                    case LIMITS_PROFILE -> settings.limitsProfile();
                     default -> settings.configs().getOrDefault(PREFIX + name, definition.defaultValue());
                 };
         boolean isDefault =
                 switch (name) {
                     // Mapped onto stream settings; explicitly set ones are also marked in the configs, as Kafka
                     // reports a config set to its default value as set.
+                    case LIMITS_PROFILE -> !settings.configs().containsKey(PREFIX + name);
                     case RETENTION_MS, RETENTION_BYTES, MAX_MESSAGE_BYTES, TIMESTAMP_TYPE ->
                         value.equals(definition.defaultValue())
                                 && !settings.configs().containsKey(PREFIX + name);
@@ -166,14 +200,20 @@ public final class TopicConfigs {
         return new Value(name, value, isDefault);
     }
 
-    /** New stream settings for a Kafka topic: Kafka's defaults, then {@code configs}. */
+    /** New stream settings for a Kafka topic: Kafka's defaults, then {@code configs}; no limits by default. */
     public static StreamSettings forNewTopic(Map<String, String> configs) {
+        return forNewTopic(configs, LimitsProfile.UNLIMITED);
+    }
+
+    /** New stream settings for a Kafka topic: Kafka's defaults and {@code defaultProfile}, then {@code configs}. */
+    public static StreamSettings forNewTopic(Map<String, String> configs, LimitsProfile defaultProfile) {
         StreamSettings settings = StreamSettings.defaults()
                 .withRetentionMs(DEFAULT_RETENTION_MS)
-                .withMaxRecordBytes(DEFAULT_MAX_MESSAGE_BYTES);
+                .withMaxRecordBytes(DEFAULT_MAX_MESSAGE_BYTES)
+                .withLimitsProfile(defaultProfile.profileName());
         Map<String, Optional<String>> changes = new LinkedHashMap<>();
         configs.forEach((name, value) -> changes.put(name, Optional.ofNullable(value)));
-        return apply(settings, changes);
+        return apply(settings, changes, defaultProfile);
     }
 
     /**
@@ -183,12 +223,21 @@ public final class TopicConfigs {
      * @throws InvalidConfigurationException for an unknown name or a malformed value
      */
     public static StreamSettings apply(StreamSettings settings, Map<String, Optional<String>> changes) {
+        return apply(settings, changes, LimitsProfile.UNLIMITED);
+    }
+
+    /**
+     * As {@link #apply(StreamSettings, Map)}, with {@code defaultProfile} as the default of {@value #LIMITS_PROFILE}.
+     */
+    public static StreamSettings apply(
+            StreamSettings settings, Map<String, Optional<String>> changes, LimitsProfile defaultProfile) {
         StreamSettings result = settings;
         Map<String, String> configs = new HashMap<>(settings.configs());
         for (Map.Entry<String, Optional<String>> change : changes.entrySet()) {
             String name = change.getKey();
             Definition definition = definition(name);
-            String value = change.getValue().map(v -> validate(definition, v)).orElse(definition.defaultValue());
+            String fallback = name.equals(LIMITS_PROFILE) ? defaultProfile.profileName() : definition.defaultValue();
+            String value = change.getValue().map(v -> validate(definition, v)).orElse(fallback);
             if (change.getValue().isPresent()) {
                 configs.put(PREFIX + name, value);
             } else {
@@ -199,6 +248,7 @@ public final class TopicConfigs {
                 case RETENTION_BYTES -> result = result.withRetentionBytes(Math.max(-1, Long.parseLong(value)));
                 case MAX_MESSAGE_BYTES -> result = result.withMaxRecordBytes(Integer.parseInt(value));
                 case TIMESTAMP_TYPE -> result = result.withTimestampType(TimestampType.forName(value));
+                case LIMITS_PROFILE -> result = result.withLimitsProfile(value);
                 default -> {
                     // kept in the configs only
                 }

@@ -43,6 +43,7 @@ import io.shardgate.kafka.api.ProducerIds;
 import io.shardgate.kafka.api.SyncGroupApi;
 import io.shardgate.kafka.group.GroupCoordinator;
 import io.shardgate.store.ShardStore;
+import io.shardgate.store.limits.Limits;
 
 /** The dispatcher's table: one {@link KafkaApi} per implemented API key. Immutable and shared by connections. */
 public final class KafkaApis {
@@ -55,21 +56,23 @@ public final class KafkaApis {
             ProducerIds producerIds,
             GroupCoordinator coordinator,
             Path logDir,
-            KafkaListenerConfig settings) {
+            KafkaListenerConfig settings,
+            Limits limits) {
         List<KafkaApi<?>> apis = List.of(
-                new ProduceApi(store),
-                new FetchApi(store),
+                new ProduceApi(store, limits),
+                new FetchApi(store, limits),
                 new ListOffsetsApi(store),
-                new MetadataApi(store, settings.autoCreateTopics(), settings.defaultPartitions()),
-                new CreateTopicsApi(store, settings.defaultPartitions()),
+                new MetadataApi(
+                        store, settings.autoCreateTopics(), settings.defaultPartitions(), limits.defaultProfile()),
+                new CreateTopicsApi(store, settings.defaultPartitions(), limits.defaultProfile()),
                 new DeleteTopicsApi(store),
                 new CreatePartitionsApi(store),
                 new DeleteRecordsApi(store),
                 new DescribeClusterApi(),
                 new DescribeTopicPartitionsApi(store),
                 new DescribeConfigsApi(store, settings),
-                new AlterConfigsApi(store),
-                new IncrementalAlterConfigsApi(store),
+                new AlterConfigsApi(store, limits.defaultProfile()),
+                new IncrementalAlterConfigsApi(store, limits.defaultProfile()),
                 new InitProducerIdApi(producerIds),
                 new OffsetForLeaderEpochApi(store),
                 new DescribeProducersApi(store),

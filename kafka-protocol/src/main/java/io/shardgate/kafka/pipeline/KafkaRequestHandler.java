@@ -5,7 +5,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
@@ -42,6 +44,10 @@ import io.shardgate.kafka.codec.ResponseFrames;
  * writability). API results hop back to the channel's event loop before anything touches the connection. A frame's
  * buffer (which produce records slice) is released only after its response is written.
  *
+ * <p>A response with a {@code throttle_time_ms} (Produce and Fetch over a shard's budget, DESIGN.md D8) mutes the
+ * connection as Kafka's quotas do (KIP-219): the response is sent at once, then nothing more is read or started until
+ * the throttle time has passed.
+ *
  * <p>A frame that cannot be parsed, an unknown API key or an unsupported version closes the connection, except
  * ApiVersions at an unsupported version, which gets {@code UNSUPPORTED_VERSION} at v0 as Kafka answers it. An error
  * in an {@code acks=0} produce closes the connection too.
@@ -61,6 +67,8 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Served> served = new ArrayDeque<>();
 
     private boolean closed;
+    /** Throttle times not yet over: nothing is read or started while above 0. */
+    private int mutes;
 
     public KafkaRequestHandler(KafkaApis apis, BrokerNode node) {
         this.apis = apis;
@@ -134,11 +142,11 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         while (!closed && !served.isEmpty() && served.peek().done) {
             answer(ctx, served.poll());
         }
-        while (!closed && !pending.isEmpty() && ctx.channel().isWritable() && mayStart(pending.peek())) {
+        while (!closed && mutes == 0 && !pending.isEmpty() && ctx.channel().isWritable() && mayStart(pending.peek())) {
             start(ctx, pending.poll());
         }
         if (!closed && ctx.channel().isActive()) {
-            boolean more = pending.isEmpty() && (served.isEmpty() || (allProduce() && room()));
+            boolean more = mutes == 0 && pending.isEmpty() && (served.isEmpty() || (allProduce() && room()));
             ctx.channel().config().setAutoRead(more && ctx.channel().isWritable());
         }
     }
@@ -254,6 +262,7 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
         ApiMessage response = request.failure == null
                 ? request.response
                 : ErrorResponses.forFailure(request.request, request.failure);
+        mute(ctx, throttleTimeMs(response));
         if (request.request instanceof ProduceRequest produce && produce.acks() == 0) {
             request.buffers.release();
             if (request.failure != null || hasError(response)) {
@@ -285,6 +294,33 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                 written.channel().close();
             }
         });
+    }
+
+    /** Stops reading and starting requests for {@code throttleMs}, as Kafka mutes a throttled channel. */
+    private void mute(ChannelHandlerContext ctx, int throttleMs) {
+        if (throttleMs <= 0) {
+            return;
+        }
+        mutes++;
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor()
+                .schedule(
+                        () -> {
+                            mutes--;
+                            pump(ctx);
+                        },
+                        throttleMs,
+                        TimeUnit.MILLISECONDS);
+    }
+
+    private static int throttleTimeMs(ApiMessage response) {
+        if (response instanceof ProduceResponseData produce) {
+            return produce.throttleTimeMs();
+        }
+        if (response instanceof FetchResponseData fetch) {
+            return fetch.throttleTimeMs();
+        }
+        return 0;
     }
 
     private static void release(Served request) {

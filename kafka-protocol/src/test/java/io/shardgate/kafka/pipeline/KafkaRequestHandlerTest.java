@@ -33,7 +33,8 @@ class KafkaRequestHandlerTest {
             new ProducerIds(count -> java.util.concurrent.CompletableFuture.completedFuture(0L)),
             null,
             java.nio.file.Path.of("."),
-            io.shardgate.kafka.KafkaListenerConfig.defaults());
+            io.shardgate.kafka.KafkaListenerConfig.defaults(),
+            io.shardgate.store.limits.Limits.unlimited());
 
     private EmbeddedChannel channel() {
         return new EmbeddedChannel(

@@ -104,7 +104,7 @@ public final class CreateStreamOperation implements KinesisOperation<CreateStrea
             input.tags().forEach((key, value) -> configs.put(Streams.TAG_CONFIG_PREFIX + key, value));
         }
         long delayMs = services.config().statusDelayMs();
-        StreamSettings settings = StreamSettings.defaults();
+        StreamSettings settings = StreamSettings.defaults().withLimitsProfile(Throttling.profileFor(services, mode));
         if (input.maxRecordSizeInKiB() != null) {
             settings = settings.withMaxRecordBytes(input.maxRecordSizeInKiB() * 1024);
         }

@@ -26,6 +26,7 @@ import io.shardgate.store.ShardOffsets;
 import io.shardgate.store.ShardRef;
 import io.shardgate.store.StoredBatch;
 import io.shardgate.store.Stream;
+import io.shardgate.store.limits.Limits;
 
 /**
  * GetRecords: opens the sealed iterator (D12), reads stored batches from its offset (a position below the trim
@@ -34,6 +35,10 @@ import io.shardgate.store.Stream;
  * one. {@code ApproximateArrivalTimestamp} is the batch's append time. {@code MillisBehindLatest} is 0 when the read
  * reached the high watermark, else the age of the next unread batch. At the end of a closed shard
  * {@code NextShardIterator} is null and {@code ChildShards} lists the shards created from it.
+ *
+ * <p>On a stream with budgets (D8) a shard serves 5 calls per second, and only once the bytes of its earlier reads are
+ * paid off at 2 MiB per second (so a 10 MiB answer refuses the next 5 seconds of calls); other calls are AWS's
+ * {@code ProvisionedThroughputExceededException}.
  */
 public final class GetRecordsOperation implements KinesisOperation<GetRecordsInput, GetRecordsOutput> {
 
@@ -84,6 +89,7 @@ public final class GetRecordsOperation implements KinesisOperation<GetRecordsInp
         ShardRef ref = new ShardRef(stream.name(), shard.index());
         int limit = input.limit() == null ? Constraints.LIMIT_MAX : input.limit();
         Streams.dryRun(input.dryRun());
+        Throttling.readCall(services, stream, shard.index());
         return services.store().offsets(ref).thenCompose(offsets -> {
             long from = Math.max(position.offset(), offsets.logStartOffset());
             if (from >= offsets.highWatermark()) {
@@ -107,6 +113,14 @@ public final class GetRecordsOperation implements KinesisOperation<GetRecordsInp
                 break;
             }
             nextBatchAppendTime = batch.appendTimeMs();
+        }
+        if (Limits.budgeted(stream)) {
+            long bytes = 0;
+            for (Incoming record : incoming) {
+                bytes += record.data().length
+                        + record.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+            services.limits().read(stream, shard.index(), bytes);
         }
         ShardOffsets offsets = new ShardOffsets(read.logStartOffset(), read.highWatermark());
         long behind =

@@ -23,6 +23,9 @@ import io.shardgate.store.Stream;
  *   <li>{@code AT_TIMESTAMP}: the first batch appended at or after {@code Timestamp} (append time, D5), else the high
  *       watermark.
  * </ul>
+ *
+ * On a stream with budgets (D8) each shard takes 5 requests per second; more are AWS's
+ * {@code ProvisionedThroughputExceededException}.
  */
 public final class GetShardIteratorOperation
         implements KinesisOperation<GetShardIteratorInput, GetShardIteratorOutput> {
@@ -78,6 +81,7 @@ public final class GetShardIteratorOperation
                         type.equals("AFTER_SEQUENCE_NUMBER"))
                 : 0;
         Streams.dryRun(input.dryRun());
+        Throttling.iteratorCall(services, stream, shard.index());
         return StartingPositions.resolve(services.store(), ref, type, sequenceOffset, input.timestamp())
                 .thenApply(offset ->
                         new GetShardIteratorOutput(services.iterators().seal(stream.name(), shard.index(), offset)));

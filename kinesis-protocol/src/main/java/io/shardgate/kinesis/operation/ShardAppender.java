@@ -16,11 +16,14 @@ import io.shardgate.store.AppendResult;
 import io.shardgate.store.Shard;
 import io.shardgate.store.ShardRef;
 import io.shardgate.store.Stream;
+import io.shardgate.store.limits.Limits;
 
 /**
  * Routes Kinesis records to shards (MD5 of the partition key or the explicit hash key, via {@link HashKeyRouter})
  * and appends one batch per target shard, all shards in parallel. Each record's outcome is data: its sequence number
- * or the failure of its shard's append.
+ * or the failure of its shard's append. On a stream with budgets (D8) each record, in request order, first draws on
+ * its shard's write budget; a record that does not fit is not written and its outcome is AWS's
+ * {@code ProvisionedThroughputExceededException}, while the records that fit are appended.
  */
 final class ShardAppender {
 
@@ -33,11 +36,16 @@ final class ShardAppender {
     static CompletionStage<List<Outcome>> append(
             KinesisServices services, Stream stream, List<Outgoing> records, List<BigInteger> hashKeys) {
         Map<Shard, List<Integer>> byShard = new LinkedHashMap<>();
+        Outcome[] outcomes = new Outcome[records.size()];
+        boolean budgeted = Limits.budgeted(stream);
         for (int i = 0; i < records.size(); i++) {
             Shard shard = HashKeyRouter.route(stream, hashKeys.get(i));
+            if (budgeted && !services.limits().tryWrite(stream, shard.index(), Throttling.writeBytes(records.get(i)))) {
+                outcomes[i] = new Outcome(shard, null, Throttling.shardRate(services, stream, shard.index()));
+                continue;
+            }
             byShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(i);
         }
-        Outcome[] outcomes = new Outcome[records.size()];
         long now = services.clock().millis();
         List<CompletableFuture<Void>> appends = new ArrayList<>();
         for (Map.Entry<Shard, List<Integer>> entry : byShard.entrySet()) {

@@ -1,19 +1,25 @@
 package io.shardgate.kinesis.operation;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.shardgate.kinesis.mapping.KinesisErrors;
 import io.shardgate.kinesis.model.EmptyResult;
 import io.shardgate.kinesis.model.UpdateStreamModeInput;
 import io.shardgate.kinesis.validation.Constraints;
 import io.shardgate.kinesis.validation.Validation;
 import io.shardgate.store.Stream;
+import io.shardgate.store.StreamSettings;
+import io.shardgate.store.limits.LimitsProfile;
 
 /**
  * UpdateStreamMode: records {@code PROVISIONED} or {@code ON_DEMAND} in the stream's configs ({@link
  * Streams#MODE_CONFIG}), shown by DescribeStream, DescribeStreamSummary and ListStreams. Applied at once (the stream
- * stays {@code ACTIVE}); the shards are not changed and no throughput limit depends on the mode yet. Asking for the
- * mode the stream has changes nothing. {@code WarmThroughputMiBps} is accepted and ignored.
+ * stays {@code ACTIVE}); the shards are not changed. A stream under one of the Kinesis limits profiles (D8) moves to the
+ * profile of its new mode ({@code kinesis-provisioned} ⇄ {@code kinesis-on-demand}); other profiles stay. Asking for
+ * the mode the stream has changes nothing. {@code WarmThroughputMiBps} is accepted and ignored.
  */
 public final class UpdateStreamModeOperation implements KinesisOperation<UpdateStreamModeInput, EmptyResult> {
 
@@ -54,7 +60,24 @@ public final class UpdateStreamModeOperation implements KinesisOperation<UpdateS
         if (mode.equals(Streams.mode(stream))) {
             return CompletableFuture.completedFuture(EmptyResult.INSTANCE);
         }
-        return StreamConfigs.alter(
-                services, name, configs -> configs.put(Streams.MODE_CONFIG, mode), EmptyResult.INSTANCE);
+        return services.store()
+                .alterStream(name, settings -> {
+                    Map<String, String> configs = new HashMap<>(settings.configs());
+                    configs.put(Streams.MODE_CONFIG, mode);
+                    StreamSettings changed = settings.withConfigs(configs);
+                    if (LimitsProfile.budgeted(settings.limitsProfile())) {
+                        changed = changed.withLimitsProfile(
+                                mode.equals("ON_DEMAND")
+                                        ? LimitsProfile.KINESIS_ON_DEMAND.profileName()
+                                        : LimitsProfile.KINESIS_PROVISIONED.profileName());
+                    }
+                    return changed;
+                })
+                .handle((altered, failure) -> {
+                    if (failure != null) {
+                        throw KinesisErrors.toKinesis(failure);
+                    }
+                    return EmptyResult.INSTANCE;
+                });
     }
 }
