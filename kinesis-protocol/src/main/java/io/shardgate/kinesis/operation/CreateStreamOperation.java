@@ -98,6 +98,7 @@ public final class CreateStreamOperation implements KinesisOperation<CreateStrea
         if (services.store().stream(name).isPresent()) {
             throw inUse(name);
         }
+        Throttling.shardQuota(services, shards);
         Map<String, String> configs = new HashMap<>();
         configs.put(Streams.MODE_CONFIG, mode);
         if (input.tags() != null) {

@@ -9,9 +9,10 @@ import io.shardgate.store.Stream;
 
 /**
  * DescribeLimits: the open shards of every stream of the store (Kafka topics too, as ListStreams lists them) and the
- * number of {@code ON_DEMAND} streams, counted from the catalog in memory. Shardgate enforces no shard and no
- * on-demand stream quota, so both limits are {@value #NO_LIMIT}, the most {@code ShardCountObject} and {@code
- * OnDemandStreamCountLimitObject} allow.
+ * number of {@code ON_DEMAND} streams, counted from the catalog in memory. {@code ShardLimit} is the quota in force:
+ * {@code limits.shardQuota} when the gateway's default limits profile is a Kinesis one (D8), else {@value #NO_LIMIT},
+ * the most {@code ShardCountObject} allows. No on-demand stream quota is enforced, so {@code OnDemandStreamCountLimit}
+ * is {@value #NO_LIMIT}.
  */
 public final class DescribeLimitsOperation implements KinesisOperation<DescribeLimitsInput, DescribeLimitsOutput> {
 
@@ -44,7 +45,12 @@ public final class DescribeLimitsOperation implements KinesisOperation<DescribeL
                 onDemand++;
             }
         }
-        return CompletableFuture.completedFuture(
-                new DescribeLimitsOutput(NO_LIMIT, (int) Math.min(NO_LIMIT, openShards), onDemand, NO_LIMIT));
+        return CompletableFuture.completedFuture(new DescribeLimitsOutput(
+                services.limits().defaultProfile().budgeted()
+                        ? services.limits().shardQuota()
+                        : NO_LIMIT,
+                (int) Math.min(NO_LIMIT, openShards),
+                onDemand,
+                NO_LIMIT));
     }
 }

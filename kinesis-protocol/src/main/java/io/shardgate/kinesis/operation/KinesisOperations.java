@@ -59,7 +59,7 @@ public final class KinesisOperations {
                 new ListStreamConsumersOperation(services),
                 new DeregisterStreamConsumerOperation(services),
                 new SubscribeToShardOperation(services))) {
-            operations.put(operation.name(), operation);
+            operations.put(operation.name(), ControlPlaneRates.limit(services, operation));
         }
     }
 

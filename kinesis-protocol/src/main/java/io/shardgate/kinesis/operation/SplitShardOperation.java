@@ -71,6 +71,7 @@ public final class SplitShardOperation implements KinesisOperation<SplitShardInp
                             + start + " and less than the shard's EndingHashKey " + end + ".");
         }
         Resharding.requireActive(services, stream);
+        Throttling.shardQuota(services, 1);
 
         OptionalInt lineage = OptionalInt.of(parent.index());
         ShardChange change = new ShardChange(

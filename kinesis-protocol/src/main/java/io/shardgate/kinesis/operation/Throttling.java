@@ -53,6 +53,30 @@ final class Throttling {
         }
     }
 
+    /**
+     * The account's shard quota under a Kinesis default profile: a request that would open {@code additional} more
+     * shards than the quota allows, counting the open shards of every stream, is AWS's {@code LimitExceededException}.
+     */
+    static void shardQuota(KinesisServices services, long additional) {
+        Limits limits = services.limits();
+        if (additional <= 0 || !limits.defaultProfile().budgeted()) {
+            return;
+        }
+        long open = 0;
+        for (Stream stream : services.store().streams()) {
+            open += stream.openShards().size();
+        }
+        if (open + additional > limits.shardQuota()) {
+            throw new KinesisException(
+                    KinesisError.LIMIT_EXCEEDED,
+                    "This request would exceed the shard limit for the account " + services.accountId() + " in "
+                            + services.config().region() + ". Current shard count for the account: " + open
+                            + ". Limit: " + limits.shardQuota()
+                            + ". Number of additional shards that would have resulted from this request: "
+                            + additional + ".");
+        }
+    }
+
     /** AWS's answer to a write (or iterator request) over a shard's budget. */
     static KinesisException shardRate(KinesisServices services, Stream stream, int shard) {
         return new KinesisException(

@@ -85,6 +85,7 @@ public final class UpdateShardCountOperation
         if (target == current) {
             return CompletableFuture.completedFuture(output);
         }
+        Throttling.shardQuota(services, (long) target - current);
         ShardChange change = new ShardChange(
                 open.stream().map(Shard::index).collect(Collectors.toSet()), uniform(open, target), Map.of());
         return Resharding.apply(services, context, name, change).thenApply(resharded -> output);

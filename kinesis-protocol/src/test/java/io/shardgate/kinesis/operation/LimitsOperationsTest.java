@@ -15,16 +15,24 @@ import io.shardgate.kinesis.KinesisException;
 import io.shardgate.kinesis.KinesisListenerConfig;
 import io.shardgate.kinesis.mapping.ShardIterators;
 import io.shardgate.kinesis.model.CreateStreamInput;
+import io.shardgate.kinesis.model.DescribeLimitsInput;
+import io.shardgate.kinesis.model.DescribeLimitsOutput;
+import io.shardgate.kinesis.model.DescribeStreamInput;
+import io.shardgate.kinesis.model.DescribeStreamSummaryInput;
 import io.shardgate.kinesis.model.GetRecordsInput;
 import io.shardgate.kinesis.model.GetRecordsOutput;
 import io.shardgate.kinesis.model.GetShardIteratorInput;
+import io.shardgate.kinesis.model.ListShardsInput;
+import io.shardgate.kinesis.model.ListStreamsInput;
 import io.shardgate.kinesis.model.PutRecordInput;
 import io.shardgate.kinesis.model.PutRecordsInput;
 import io.shardgate.kinesis.model.PutRecordsOutput;
 import io.shardgate.kinesis.model.PutRecordsRequestEntry;
 import io.shardgate.kinesis.model.PutRecordsResultEntry;
 import io.shardgate.kinesis.model.Record;
+import io.shardgate.kinesis.model.SplitShardInput;
 import io.shardgate.kinesis.model.StreamModeDetails;
+import io.shardgate.kinesis.model.UpdateShardCountInput;
 import io.shardgate.kinesis.model.UpdateStreamModeInput;
 import io.shardgate.store.limits.KinesisQuotas;
 import io.shardgate.store.limits.Limits;
@@ -258,6 +266,117 @@ class LimitsOperationsTest extends OperationsFixture {
         iterator("iterators", "shardId-000000000001", "LATEST");
         advanceMillis(200);
         iterator("iterators", "shardId-000000000000", "LATEST");
+    }
+
+    @SuppressWarnings("unchecked")
+    private <I> Object served(KinesisServices with, String operation, I input) throws Exception {
+        KinesisOperation<I, ?> found = (KinesisOperation<I, ?>)
+                new KinesisOperations(with).find(operation).orElseThrow();
+        return call(() -> found.execute(input, context));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <I> KinesisException refused(KinesisServices with, String operation, I input) {
+        KinesisOperation<I, ?> found = (KinesisOperation<I, ?>)
+                new KinesisOperations(with).find(operation).orElseThrow();
+        return failure(() -> found.execute(input, context));
+    }
+
+    @Test
+    void controlPlaneCallsOverTheAccountRateAreLimitExceeded() throws Exception {
+        // Given
+        create("control", 1);
+        KinesisOperations operations = new KinesisOperations(services);
+        DescribeStreamInput describe = new DescribeStreamInput("control", null, null, null);
+        for (int i = 0; i < 10; i++) {
+            served(services, "DescribeStream", describe);
+        }
+
+        // When
+        KinesisException error = refused(services, "DescribeStream", describe);
+
+        // Then
+        assertThat(error.error()).isEqualTo(KinesisError.LIMIT_EXCEEDED);
+        assertThat(error.getMessage()).isEqualTo("Rate exceeded for stream control under account " + ACCOUNT + ".");
+        assertThat(operations.find("DescribeStream").orElseThrow().name()).isEqualTo("DescribeStream");
+        served(services, "DescribeStreamSummary", new DescribeStreamSummaryInput("control", null));
+        advanceMillis(100);
+        served(services, "DescribeStream", describe);
+
+        for (int i = 0; i < 5; i++) {
+            served(services, "ListStreams", new ListStreamsInput(null, null, null));
+        }
+        assertThat(refused(services, "ListStreams", new ListStreamsInput(null, null, null))
+                        .getMessage())
+                .isEqualTo("Rate exceeded for account " + ACCOUNT + ".");
+    }
+
+    @Test
+    void withoutAKinesisDefaultTheAccountRatesDoNotApply() throws Exception {
+        services = withDefault(LimitsProfile.UNLIMITED);
+        create("free", 1);
+        for (int i = 0; i < 50; i++) {
+            served(services, "DescribeStream", new DescribeStreamInput("free", null, null, null));
+        }
+    }
+
+    @Test
+    void listShardsIsCountedPerStreamUnderTheStreamsProfile() throws Exception {
+        // Given an unlimited gateway, one stream under kinesis-provisioned and one without limits
+        services = withDefault(LimitsProfile.UNLIMITED);
+        create("limited", 1);
+        create("free", 1);
+        store.alterStream("limited", settings -> settings.withLimitsProfile("kinesis-provisioned"))
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        ListShardsInput limited = new ListShardsInput("limited", null, null, null, null, null, null);
+        for (int i = 0; i < 1_000; i++) {
+            served(services, "ListShards", limited);
+        }
+
+        // When / Then
+        KinesisException error = refused(services, "ListShards", limited);
+        assertThat(error.error()).isEqualTo(KinesisError.LIMIT_EXCEEDED);
+        assertThat(error.getMessage()).isEqualTo("Rate exceeded for stream limited under account " + ACCOUNT + ".");
+        for (int i = 0; i < 1_100; i++) {
+            served(services, "ListShards", new ListShardsInput("free", null, null, null, null, null, null));
+        }
+    }
+
+    @Test
+    void theShardQuotaBoundsCreateStreamUpdateShardCountAndSplitShardAndDescribeLimitsReportsIt() throws Exception {
+        // Given a quota of 10 shards
+        services = new KinesisServices(
+                store,
+                new ShardIterators(new byte[32], clock),
+                clock,
+                new KinesisListenerConfig("127.0.0.1", 0, "eu-west-1", ACCOUNT, 8 << 20, 0),
+                new Limits(LimitsProfile.KINESIS_PROVISIONED, 10, () -> nanos));
+        create("six", 6);
+
+        // When / Then
+        KinesisException tooMany = failure(() -> new CreateStreamOperation(services)
+                .execute(new CreateStreamInput("five", 5, null, null, null, null), context));
+        assertThat(tooMany.error()).isEqualTo(KinesisError.LIMIT_EXCEEDED);
+        assertThat(tooMany.getMessage())
+                .isEqualTo("This request would exceed the shard limit for the account " + ACCOUNT + " in eu-west-1."
+                        + " Current shard count for the account: 6. Limit: 10. Number of additional shards that would"
+                        + " have resulted from this request: 5.");
+        create("four", 4);
+        assertThat(failure(() -> new UpdateShardCountOperation(services)
+                        .execute(new UpdateShardCountInput("four", 5, "UNIFORM_SCALING", null), context)))
+                .returns(KinesisError.LIMIT_EXCEEDED, KinesisException::error);
+        assertThat(failure(() -> new SplitShardOperation(services)
+                        .execute(
+                                new SplitShardInput("four", "shardId-000000000000", "12345678901234567890", null),
+                                context)))
+                .returns(KinesisError.LIMIT_EXCEEDED, KinesisException::error);
+        call(() -> new UpdateShardCountOperation(services)
+                .execute(new UpdateShardCountInput("four", 2, "UNIFORM_SCALING", null), context));
+        DescribeLimitsOutput limits =
+                call(() -> new DescribeLimitsOperation(services).execute(new DescribeLimitsInput(), context));
+        assertThat(limits.shardLimit()).isEqualTo(10);
+        assertThat(limits.openShardCount()).isEqualTo(8);
     }
 
     private List<Record> readAll(String stream, int expected) throws Exception {
