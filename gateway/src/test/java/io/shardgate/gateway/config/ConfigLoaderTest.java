@@ -207,6 +207,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldBindTheLimitsSectionAndRefuseAnUnknownProfile() {
+        // Given / When
+        GatewayConfig config = ConfigLoader.load(
+                Optional.empty(), Map.of("limits.defaultProfile", "kinesis-on-demand", "limits.shardQuota", "200"));
+
+        // Then
+        assertThat(config.limits()).isEqualTo(new LimitsConfig("kinesis-on-demand", 200));
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of()).limits()).isEqualTo(LimitsConfig.defaults());
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("limits.defaultProfile", "fast")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("'limits.defaultProfile' must be one of unlimited, kinesis-provisioned, kinesis-on-demand,"
+                        + " msk: fast");
+    }
+
+    @Test
     void shouldRejectABlankHostWhenGivenOnTheCommandLine() {
         // Given / When / Then
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("admin.host", " ")))

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.shardgate.store.StreamOrigin;
 import io.shardgate.store.StreamSettings;
+import io.shardgate.store.limits.LimitsProfile;
 
 class TopicConfigsTest {
 
@@ -112,5 +113,45 @@ class TopicConfigsTest {
                 .hasMessageContaining("8760 hours");
         assertThat(TopicConfigs.checkOrigin(StreamOrigin.KINESIS, twoDays)).isSameAs(twoDays);
         assertThat(TopicConfigs.checkOrigin(StreamOrigin.KAFKA, infinite)).isSameAs(infinite);
+    }
+
+    @Test
+    void shouldKeepTheLimitsProfileInTheSettingsWithTheGatewayDefaultAsItsDefault() {
+        // Given a gateway whose default profile is kinesis-provisioned
+        StreamSettings created = TopicConfigs.forNewTopic(Map.of(), LimitsProfile.KINESIS_PROVISIONED);
+
+        // Then the topic has it, listed as a default
+        assertThat(created.limitsProfile()).isEqualTo("kinesis-provisioned");
+        assertThat(TopicConfigs.describe(created))
+                .contains(new TopicConfigs.Value(TopicConfigs.LIMITS_PROFILE, "kinesis-provisioned", true));
+
+        // When set, then reset
+        StreamSettings set = TopicConfigs.apply(
+                created, Map.of(TopicConfigs.LIMITS_PROFILE, Optional.of("msk")), LimitsProfile.KINESIS_PROVISIONED);
+        StreamSettings reset = TopicConfigs.apply(
+                set, Map.of(TopicConfigs.LIMITS_PROFILE, Optional.empty()), LimitsProfile.KINESIS_ON_DEMAND);
+
+        // Then
+        assertThat(set.limitsProfile()).isEqualTo("msk");
+        assertThat(TopicConfigs.value(set, TopicConfigs.LIMITS_PROFILE))
+                .isEqualTo(new TopicConfigs.Value(TopicConfigs.LIMITS_PROFILE, "msk", false));
+        assertThat(reset.limitsProfile()).isEqualTo("kinesis-on-demand");
+        assertThatThrownBy(() -> TopicConfigs.apply(
+                        created, Map.of(TopicConfigs.LIMITS_PROFILE, Optional.of("fast")), LimitsProfile.UNLIMITED))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("shardgate.limits.profile");
+    }
+
+    @Test
+    void shouldListTheLimitsProfileOnlyWhenItIsNotADefaultUnlimitedSoThatTopicsListKafkasConfigs() {
+        StreamSettings plain = TopicConfigs.forNewTopic(Map.of());
+
+        assertThat(TopicConfigs.describe(plain))
+                .extracting(TopicConfigs.Value::name)
+                .doesNotContain(TopicConfigs.LIMITS_PROFILE);
+        assertThat(TopicConfigs.describe(plain, true))
+                .contains(new TopicConfigs.Value(TopicConfigs.LIMITS_PROFILE, "unlimited", true));
+        assertThat(TopicConfigs.describe(TopicConfigs.forNewTopic(Map.of(TopicConfigs.LIMITS_PROFILE, "unlimited"))))
+                .contains(new TopicConfigs.Value(TopicConfigs.LIMITS_PROFILE, "unlimited", false));
     }
 }

@@ -42,7 +42,10 @@ import io.shardgate.store.Stream;
  *       waits in the gateway besides what HTTP/2 flow control lets through;
  *   <li>caught up, it waits on the shard's "appended" signal ({@code ShardStore#awaitAppend}), never polls;
  *   <li>while it waits, an empty event every {@value #HEARTBEAT_MS} ms carries the continuation and keeps the
- *       subscriber's read timeouts quiet; at that beat it also checks that the stream and the consumer still exist.
+ *       subscriber's read timeouts quiet; at that beat it also checks that the stream and the consumer still exist;
+ *   <li>on a stream with budgets (the Kinesis limits profiles, D8) the records' bytes are charged to the consumer's
+ *       2 MiB/s on the shard, and after an event that leaves that budget in debt the next read waits until it is
+ *       paid off (enhanced fan-out is not refused, it is paced).
  * </ul>
  *
  * Every method runs on the sink's event loop; store calls hop back to it.
@@ -77,6 +80,7 @@ final class ShardSubscription implements EventStreamOutput {
     private CompletableFuture<Void> waiting;
     private ScheduledFuture<?> lifetime;
     private ScheduledFuture<?> heartbeat;
+    private ScheduledFuture<?> paced;
     private long lastSentNanos;
 
     ShardSubscription(
@@ -130,7 +134,7 @@ final class ShardSubscription implements EventStreamOutput {
     }
 
     private void pump() {
-        if (ended || reading || waiting != null || sink == null || !sink.isWritable()) {
+        if (ended || reading || waiting != null || paced != null || sink == null || !sink.isWritable()) {
             return;
         }
         Stream stream;
@@ -204,7 +208,7 @@ final class ShardSubscription implements EventStreamOutput {
             if (atEnd) {
                 finish(true);
             } else {
-                pump();
+                pace(current, incoming);
             }
             return;
         }
@@ -220,6 +224,39 @@ final class ShardSubscription implements EventStreamOutput {
                 pump();
             }
         }));
+    }
+
+    /** The budget of one consumer on one shard. */
+    private record ConsumerShard(java.util.UUID streamId, String consumer, long registeredAtMs, int shard) {}
+
+    /** Reads on at once, or once the consumer's budget on the shard has paid for the records just sent. */
+    private void pace(Stream stream, List<KinesisRecords.Incoming> sent) {
+        if (!io.shardgate.store.limits.Limits.budgeted(stream)) {
+            pump();
+            return;
+        }
+        long bytes = 0;
+        for (KinesisRecords.Incoming record : sent) {
+            bytes += record.data().length
+                    + record.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        long waitNanos = services.limits()
+                .pace(
+                        new ConsumerShard(stream.id(), consumer.name(), consumer.createdAtMs(), shardIndex),
+                        io.shardgate.store.limits.KinesisQuotas.SUBSCRIPTION_BYTES_PER_SECOND,
+                        bytes);
+        if (waitNanos <= 0) {
+            pump();
+            return;
+        }
+        paced = sink.executor()
+                .schedule(
+                        () -> {
+                            paced = null;
+                            pump();
+                        },
+                        waitNanos,
+                        TimeUnit.NANOSECONDS);
     }
 
     /** The idle beat: an empty event while waiting for records, and a check that the subscription may go on. */
@@ -316,6 +353,9 @@ final class ShardSubscription implements EventStreamOutput {
         }
         if (heartbeat != null) {
             heartbeat.cancel(false);
+        }
+        if (paced != null) {
+            paced.cancel(false);
         }
         CompletableFuture<Void> signal = waiting;
         waiting = null;

@@ -278,6 +278,30 @@ class SubscribeToShardOperationTest extends OperationsFixture {
     }
 
     @Test
+    void shouldPaceEventsToTwoMebibytesPerSecondPerConsumerUnderAKinesisProfile() throws Exception {
+        // Given six records of 1,000 KiB in a stream then put under kinesis-provisioned
+        for (int i = 0; i < 6; i++) {
+            byte[] data = new byte[1000 * 1024];
+            data[0] = (byte) i;
+            List<PutRecordsRequestEntry> one = List.of(new PutRecordsRequestEntry(data, null, "k" + i));
+            call(() -> new PutRecordsOperation(services).execute(new PutRecordsInput(one, "s", null, null), context));
+        }
+        store.alterStream("s", settings -> settings.withLimitsProfile("kinesis-provisioned"))
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        // When subscribed from the start: two records per event, the second event leaves the budget 1.9 MiB short
+        Sink sink = subscribe(new StartingPosition("TRIM_HORIZON", null, null));
+        sink.eventually(() -> assertThat(sink.records()).hasSizeGreaterThanOrEqualTo(4));
+
+        // Then the third event waits until that is paid off (about 0.95 s after the second was sent)
+        Thread.sleep(300);
+        assertThat(sink.records()).hasSize(4);
+        sink.eventually(() -> assertThat(sink.records()).hasSize(6));
+        assertThat(sink.records()).extracting(record -> (int) record.data()[0]).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    @Test
     void shouldEndWithAnExceptionEventWhenTheStreamIsDeletedMidStream() throws Exception {
         // Given
         Sink sink = subscribe(new StartingPosition("LATEST", null, null));
