@@ -3,6 +3,7 @@ package io.shardgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,16 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
+import org.apache.kafka.common.requests.AbstractResponse;
+import org.apache.kafka.common.requests.ProduceResponse;
+import org.apache.kafka.common.requests.RequestHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -220,6 +230,63 @@ class LimitsProfilesIT {
                 assertThat(metric(consumer.metrics(), "consumer-fetch-manager-metrics", "fetch-throttle-time-max"))
                         .as("fetch-throttle-time-max")
                         .isGreaterThan(0);
+            }
+        }
+    }
+
+    @Test
+    void aThrottledProduceIsAnsweredAtOnceAndTheConnectionIsMutedForTheThrottleTime() throws Exception {
+        try (Gateway gateway = Gateway.start(
+                        ItGateways.config(dataDir, Map.of("limits.defaultProfile", "kinesis-provisioned")));
+                Admin admin = KafkaClients.admin(gateway)) {
+            // Given a topic under kinesis-provisioned (the gateway's default) that takes 4 MiB batches
+            admin.createTopics(List.of(
+                            new NewTopic("muted", 1, (short) 1).configs(Map.of("max.message.bytes", "4194304"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+
+            try (KafkaWire.Connection connection = new KafkaWire.Connection(gateway.kafkaPort(), 10_000)) {
+                // When a raw client (which, unlike kafka-clients, does not wait itself) produces 3 MiB, then asks for
+                // ApiVersions on the same connection
+                ProduceRequestData produce =
+                        new ProduceRequestData().setAcks((short) 1).setTimeoutMs(5_000);
+                ProduceRequestData.TopicProduceData topicData =
+                        new ProduceRequestData.TopicProduceData().setName("muted");
+                topicData
+                        .partitionData()
+                        .add(new ProduceRequestData.PartitionProduceData()
+                                .setIndex(0)
+                                .setRecords(MemoryRecords.withRecords(
+                                        Compression.NONE, new SimpleRecord(new byte[3 * 1024 * 1024]))));
+                produce.topicData().add(topicData);
+                byte[] request = KafkaWire.payload(ApiKeys.PRODUCE, (short) 9, 1, produce);
+                connection.write(KafkaWire.frame(request));
+                connection.write(KafkaWire.frame(KafkaWire.payload(
+                        ApiKeys.API_VERSIONS,
+                        (short) 3,
+                        2,
+                        new ApiVersionsRequestData()
+                                .setClientSoftwareName("raw")
+                                .setClientSoftwareVersion("1"))));
+
+                // Then the produce is stored and answered at once with Kafka's throttle time: 2 MiB (and the batch
+                // header) over 1 MiB/s
+                ProduceResponse response = (ProduceResponse) AbstractResponse.parseResponse(
+                        ByteBuffer.wrap(connection.readFrame().orElseThrow()),
+                        RequestHeader.parse(ByteBuffer.wrap(request)));
+                assertThat(response.data()
+                                .responses()
+                                .iterator()
+                                .next()
+                                .partitionResponses()
+                                .get(0)
+                                .errorCode())
+                        .isZero();
+                assertThat(response.data().throttleTimeMs()).isBetween(1_900, 2_100);
+
+                // And nothing more is served on the connection while it is muted, then ApiVersions is answered
+                connection.assertOpenAndSilentFor(1_000, "a throttled produce");
+                assertThat(connection.readFrame()).isPresent();
             }
         }
     }

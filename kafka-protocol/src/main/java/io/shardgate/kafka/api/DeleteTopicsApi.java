@@ -19,6 +19,7 @@ import io.shardgate.kafka.mapping.KafkaErrors;
 import io.shardgate.kafka.mapping.TopicMapping;
 import io.shardgate.store.ShardStore;
 import io.shardgate.store.Stream;
+import io.shardgate.store.limits.Limits;
 
 /**
  * DeleteTopics by name (v1–5) or by name or topic id (v6): the stream leaves the catalog at once, its data is removed
@@ -28,9 +29,12 @@ import io.shardgate.store.Stream;
 public final class DeleteTopicsApi implements KafkaApi<DeleteTopicsRequest> {
 
     private final ShardStore store;
+    private final Limits limits;
 
-    public DeleteTopicsApi(ShardStore store) {
+    /** @param limits the budget ledger, which forgets a deleted topic's budgets */
+    public DeleteTopicsApi(ShardStore store, Limits limits) {
         this.store = store;
+        this.limits = limits;
     }
 
     @Override
@@ -77,6 +81,7 @@ public final class DeleteTopicsApi implements KafkaApi<DeleteTopicsRequest> {
         }
         String name = stream.get().name();
         result.setName(name).setTopicId(TopicMapping.topicId(stream.get()));
+        limits.forget(stream.get().id());
         return store.deleteStream(name).handle((done, failure) -> {
             if (failure == null) {
                 return result.setErrorCode(Errors.NONE.code());

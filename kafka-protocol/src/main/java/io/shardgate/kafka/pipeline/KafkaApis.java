@@ -65,7 +65,7 @@ public final class KafkaApis {
                 new MetadataApi(
                         store, settings.autoCreateTopics(), settings.defaultPartitions(), limits.defaultProfile()),
                 new CreateTopicsApi(store, settings.defaultPartitions(), limits.defaultProfile()),
-                new DeleteTopicsApi(store),
+                new DeleteTopicsApi(store, limits),
                 new CreatePartitionsApi(store),
                 new DeleteRecordsApi(store),
                 new DescribeClusterApi(),

@@ -57,6 +57,7 @@ public final class DeleteStreamOperation implements KinesisOperation<DeleteStrea
                             + " that are associated with it.");
         }
         long delayMs = services.config().statusDelayMs();
+        services.limits().forget(stream.id());
         if (delayMs == 0) {
             return services.store().deleteStream(name).thenApply(done -> EmptyResult.INSTANCE);
         }

@@ -224,7 +224,10 @@ public final class Limits {
         }
     }
 
-    /** Drops the budgets of a stream that is gone (its named budgets go with their keys' owners). */
+    /**
+     * Drops the shard and stream budgets of a stream that is gone. Named budgets ({@link #tryCall}, {@link #pace}) are
+     * kept: their keys are the caller's, a few small objects per stream and consumer.
+     */
     public void forget(UUID streamId) {
         streams.remove(streamId);
         shards.keySet().removeIf(key -> key.streamId().equals(streamId));
