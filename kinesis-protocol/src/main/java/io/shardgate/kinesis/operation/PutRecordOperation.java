@@ -18,7 +18,8 @@ import io.shardgate.store.Stream;
  * PutRecord: one record, routed by MD5 of its partition key or its {@code ExplicitHashKey}, appended as a batch of
  * one. The data may be as large as the stream's maximum record size (1 MiB unless UpdateMaxRecordSize raised it,
  * ADR 0015). {@code SequenceNumberForOrdering} is validated and otherwise not needed: appends to a shard are serialized,
- * so a producer that waits for each answer gets increasing sequence numbers anyway.
+ * so a producer that waits for each answer gets increasing sequence numbers anyway. Under a Kinesis limits profile
+ * (D8) a record over its shard's write budget fails the call with {@code ProvisionedThroughputExceededException}.
  */
 public final class PutRecordOperation implements KinesisOperation<PutRecordInput, PutRecordOutput> {
 

@@ -27,7 +27,9 @@ import io.shardgate.store.Stream;
  * bytes of data and partition keys (ADR 0015), each record's data at most the stream's maximum record size (a
  * {@code ValidationException} for the whole call otherwise, as AWS answers), one Kafka batch per target shard, the shards appended in parallel. Not atomic,
  * as on AWS: a shard whose append fails marks its records with {@code ErrorCode}/{@code ErrorMessage} and counts them
- * in {@code FailedRecordCount}; the other records succeed. Results are in request order.
+ * in {@code FailedRecordCount}; the other records succeed. Under a Kinesis limits profile (D8) the records that do not
+ * fit their shard's write budget fail the same way with {@code ProvisionedThroughputExceededException} and are not
+ * written ({@link ShardAppender}). Results are in request order.
  */
 public final class PutRecordsOperation implements KinesisOperation<PutRecordsInput, PutRecordsOutput> {
     private static final Logger LOGGER = LoggerFactory.getLogger(PutRecordsOperation.class);
