@@ -9,7 +9,6 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -46,18 +45,18 @@ public final class KinesisResponses {
     }
 
     /**
-     * {@code body} encoded straight into a pooled buffer: a large GetRecords answer never becomes one more heap
-     * array to copy (and, at 10 MiB, a humongous object for the collector).
+     * {@code body} encoded straight into pooled buffers: a large GetRecords answer never becomes one more heap array
+     * to copy (and, at 10 MiB, a humongous object for the collector).
      */
     private static ByteBuf encode(ByteBufAllocator alloc, WireFormat format, Object body) throws IOException {
-        ByteBuf content = alloc.buffer();
-        try (ByteBufOutputStream out = new ByteBufOutputStream(content)) {
+        PooledOutput out = new PooledOutput(alloc);
+        try {
             format.mapper().writeValue((OutputStream) out, body);
-            return content;
         } catch (IOException | RuntimeException e) {
-            content.release();
+            out.discard();
             throw e;
         }
+        return out.finish();
     }
 
     /** The error response for {@code error}. */
