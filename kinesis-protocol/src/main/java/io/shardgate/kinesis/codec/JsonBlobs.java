@@ -1,6 +1,7 @@
 package io.shardgate.kinesis.codec;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -30,6 +31,7 @@ final class JsonBlobs {
     static SimpleModule module() {
         return new SimpleModule("kinesis-json-blobs")
                 .addSerializer(byte[].class, new Serializer())
+                .addSerializer(ByteBuffer.class, new BufferSerializer())
                 .addDeserializer(byte[].class, new Deserializer());
     }
 
@@ -40,13 +42,28 @@ final class JsonBlobs {
 
         @Override
         public void serialize(byte[] value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-            byte[] text = Base64.getEncoder().encode(value);
-            if (gen instanceof UTF8JsonGenerator) {
-                // base64 needs no escaping: written as a quoted string as it is
-                gen.writeRawUTF8String(text, 0, text.length);
-            } else {
-                gen.writeString(new String(text, StandardCharsets.US_ASCII));
-            }
+            write(ByteBuffer.wrap(Base64.getEncoder().encode(value)), gen);
+        }
+    }
+
+    /** A blob held as a buffer's remaining bytes (records read from the store), left as it was. */
+    private static final class BufferSerializer extends StdScalarSerializer<ByteBuffer> {
+        BufferSerializer() {
+            super(ByteBuffer.class);
+        }
+
+        @Override
+        public void serialize(ByteBuffer value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            write(Base64.getEncoder().encode(value.duplicate()), gen);
+        }
+    }
+
+    private static void write(ByteBuffer text, JsonGenerator gen) throws IOException {
+        if (text.hasArray() && gen instanceof UTF8JsonGenerator) {
+            // base64 needs no escaping: written as a quoted string as it is
+            gen.writeRawUTF8String(text.array(), text.arrayOffset() + text.position(), text.remaining());
+        } else {
+            gen.writeString(StandardCharsets.US_ASCII.decode(text).toString());
         }
     }
 

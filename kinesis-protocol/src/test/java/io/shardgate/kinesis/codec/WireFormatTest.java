@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -128,7 +129,7 @@ class WireFormatTest {
                         null),
                 new GetShardIteratorOutput("iterator"),
                 new GetRecordsOutput(
-                        List.of(new Record("1", WHEN, DATA, "pk", null)),
+                        List.of(new Record("1", WHEN, ByteBuffer.wrap(DATA), "pk", null)),
                         null,
                         0L,
                         List.of(new ChildShard("shardId-000000000003", List.of("shardId-000000000002"), RANGE))));
@@ -152,7 +153,9 @@ class WireFormatTest {
         // When
         JsonNode json = WireFormat.JSON
                 .mapper()
-                .readTree(WireFormat.JSON.mapper().writeValueAsBytes(new Record("1", WHEN, DATA, "pk", null)));
+                .readTree(WireFormat.JSON
+                        .mapper()
+                        .writeValueAsBytes(new Record("1", WHEN, ByteBuffer.wrap(DATA), "pk", null)));
 
         // Then
         assertThat(json.get("Data").asText()).isEqualTo("AAEC/v8=");
@@ -163,7 +166,8 @@ class WireFormatTest {
     @Test
     void shouldWriteByteStringsAndTaggedMillisecondsWhenCbor() throws Exception {
         // When
-        byte[] bytes = WireFormat.CBOR.mapper().writeValueAsBytes(new Record("1", WHEN, DATA, "pk", null));
+        byte[] bytes =
+                WireFormat.CBOR.mapper().writeValueAsBytes(new Record("1", WHEN, ByteBuffer.wrap(DATA), "pk", null));
 
         // Then the blob is a CBOR byte string and the timestamp tag 1 around epoch milliseconds
         try (CBORParser parser = new CBORFactory().createParser(bytes)) {

@@ -123,7 +123,7 @@ class OperationsTest extends OperationsFixture {
 
         // Then its records come with the end of the shard and both children
         assertThat(read.records())
-                .extracting(r -> new String(r.data(), StandardCharsets.UTF_8))
+                .extracting(r -> StandardCharsets.UTF_8.decode(r.data()).toString())
                 .containsExactly("1", "2");
         assertThat(read.nextShardIterator()).isNull();
         assertThat(read.childShards())

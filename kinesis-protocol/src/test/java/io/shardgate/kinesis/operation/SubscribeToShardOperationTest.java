@@ -411,7 +411,7 @@ class SubscribeToShardOperationTest extends OperationsFixture {
     }
 
     private static String text(Record record) {
-        return new String(record.data(), StandardCharsets.UTF_8);
+        return StandardCharsets.UTF_8.decode(record.data().duplicate()).toString();
     }
 
     /** A sink that keeps every message; its writability is the test's to set. */
