@@ -35,8 +35,14 @@ public final class Consumers {
     /** The prefix of the stream configs holding consumers. */
     static final String CONFIG_PREFIX = "kinesis.consumer.";
 
-    /** The most consumers a stream has registered at once (AWS's limit for provisioned streams). */
+    /** The most consumers a stream has registered at once (AWS's limit for provisioned and On-demand Standard streams). */
     public static final int MAX_PER_STREAM = 20;
+
+    /**
+     * Consumers an on-demand stream may have in an account whose {@code MinimumThroughputBillingCommitment} is in
+     * effect ("On-demand Advantage", RegisterStreamConsumer's documentation; ADR 0017).
+     */
+    public static final int MAX_PER_ON_DEMAND_ADVANTAGE_STREAM = 50;
 
     /** The most consumers of a stream in {@code CREATING} at once. */
     public static final int MAX_CREATING = 5;

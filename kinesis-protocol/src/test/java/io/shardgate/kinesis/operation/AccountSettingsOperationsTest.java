@@ -20,6 +20,7 @@ import io.shardgate.kinesis.model.DescribeAccountSettingsInput;
 import io.shardgate.kinesis.model.DescribeStreamSummaryInput;
 import io.shardgate.kinesis.model.MinimumThroughputBillingCommitmentInput;
 import io.shardgate.kinesis.model.MinimumThroughputBillingCommitmentOutput;
+import io.shardgate.kinesis.model.RegisterStreamConsumerInput;
 import io.shardgate.kinesis.model.SplitShardInput;
 import io.shardgate.kinesis.model.StreamDescriptionSummary;
 import io.shardgate.kinesis.model.StreamModeDetails;
@@ -407,7 +408,49 @@ class AccountSettingsOperationsTest extends OperationsFixture {
         assertThat(summary("w").warmThroughput()).isEqualTo(new WarmThroughputObject(35, 35));
     }
 
+    @Test
+    void shouldTakeFiftyConsumersOnAnOnDemandStreamOnlyWhileTheCommitmentIsInEffect() throws Exception {
+        // Given an on-demand stream with twenty consumers and no commitment
+        createOnDemand("fan", null);
+        for (int i = 0; i < Consumers.MAX_PER_STREAM; i++) {
+            registerConsumer("fan", "c" + i);
+        }
+        assertThat(failure(() -> new RegisterStreamConsumerOperation(services)
+                        .execute(new RegisterStreamConsumerInput(arn("fan"), "c20"), context)))
+                .returns(KinesisError.LIMIT_EXCEEDED, KinesisException::error)
+                .hasMessage("Stream fan under account 123456789012 already has 20 registered consumers, the most a"
+                        + " stream can have.");
+
+        // When the commitment is enabled (On-demand Advantage)
+        updateCommitment("ENABLED");
+
+        // Then it takes fifty
+        for (int i = Consumers.MAX_PER_STREAM; i < Consumers.MAX_PER_ON_DEMAND_ADVANTAGE_STREAM; i++) {
+            registerConsumer("fan", "c" + i);
+        }
+        assertThat(failure(() -> new RegisterStreamConsumerOperation(services)
+                        .execute(new RegisterStreamConsumerInput(arn("fan"), "c50"), context)))
+                .returns(KinesisError.LIMIT_EXCEEDED, KinesisException::error)
+                .hasMessage("Stream fan under account 123456789012 already has 50 registered consumers, the most a"
+                        + " stream can have.");
+        assertThat(Consumers.of(store.stream("fan").orElseThrow())).hasSize(50);
+
+        // And a provisioned stream keeps twenty
+        create("provisioned", 1);
+        for (int i = 0; i < Consumers.MAX_PER_STREAM; i++) {
+            registerConsumer("provisioned", "c" + i);
+        }
+        assertThat(failure(() -> new RegisterStreamConsumerOperation(services)
+                        .execute(new RegisterStreamConsumerInput(arn("provisioned"), "c20"), context)))
+                .returns(KinesisError.LIMIT_EXCEEDED, KinesisException::error);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private void registerConsumer(String stream, String name) throws Exception {
+        call(() -> new RegisterStreamConsumerOperation(services)
+                .execute(new RegisterStreamConsumerInput(arn(stream), name), context));
+    }
 
     private MinimumThroughputBillingCommitmentOutput describeCommitment() throws Exception {
         return call(() -> new DescribeAccountSettingsOperation(services)
