@@ -322,6 +322,16 @@ class OperationsTest extends OperationsFixture {
                             .execute(new ListShardsInput(null, token, null, null, null, null, null), context)))
                     .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error);
         }
+
+        // And, as kinesalite's suite recorded AWS, neither a token nor a stream, or both
+        assertThat(failure(() -> new ListShardsOperation(services)
+                        .execute(new ListShardsInput(null, null, null, null, null, null, null), context)))
+                .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error)
+                .hasMessage("Either NextToken or StreamName should be provided.");
+        assertThat(failure(() -> new ListShardsOperation(services)
+                        .execute(new ListShardsInput("tokens", tampered, null, null, null, null, null), context)))
+                .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error)
+                .hasMessage("NextToken and StreamName cannot be provided together.");
     }
 
     @Test
