@@ -178,12 +178,16 @@ public final class Consumers {
                         + " not found.");
     }
 
-    /** AWS's answer when a consumer that must be {@code ACTIVE} is not. */
+    /**
+     * AWS's answer when a consumer that must be {@code ACTIVE} is not, spaces and punctuation as AWS answered
+     * SubscribeToShard in the field (awslabs/kinesis-hot-shard-advisor issue 37, 2024): "Consumer … with creation
+     * timestamp … under stream: … , account … is not in ACTIVE status."
+     */
     static KinesisException notActive(KinesisServices services, String streamName, Registered consumer) {
         return new KinesisException(
                 KinesisError.RESOURCE_IN_USE,
                 "Consumer " + consumer.name() + " with creation timestamp " + consumer.creationSecond()
-                        + " under stream " + streamName + " and account " + services.accountId()
+                        + " under stream: " + streamName + " , account " + services.accountId()
                         + " is not in ACTIVE status.");
     }
 
