@@ -179,11 +179,22 @@ public final class Consumers {
     }
 
     /**
-     * AWS's answer when a consumer that must be {@code ACTIVE} is not, spaces and punctuation as AWS answered
-     * SubscribeToShard in the field (awslabs/kinesis-hot-shard-advisor issue 37, 2024): "Consumer … with creation
-     * timestamp … under stream: … , account … is not in ACTIVE status."
+     * AWS's answer when a consumer that must be {@code ACTIVE} is not, as AWS words it on the control plane
+     * (PutResourcePolicy on a consumer in the field, aws-cloudformation/cloudformation-coverage-roadmap issue 2442, 2025).
      */
     static KinesisException notActive(KinesisServices services, String streamName, Registered consumer) {
+        return new KinesisException(
+                KinesisError.RESOURCE_IN_USE,
+                "Consumer " + consumer.name() + " with creation timestamp " + consumer.creationSecond()
+                        + " under stream " + streamName + " and account " + services.accountId()
+                        + " is not in ACTIVE status.");
+    }
+
+    /**
+     * The same answer as SubscribeToShard words it, spaces and punctuation as AWS answered in the field
+     * (awslabs/kinesis-hot-shard-advisor issue 37, 2024): "… under stream: … , account … is not in ACTIVE status."
+     */
+    static KinesisException notActiveForSubscription(KinesisServices services, String streamName, Registered consumer) {
         return new KinesisException(
                 KinesisError.RESOURCE_IN_USE,
                 "Consumer " + consumer.name() + " with creation timestamp " + consumer.creationSecond()

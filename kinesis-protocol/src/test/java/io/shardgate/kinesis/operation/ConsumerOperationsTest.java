@@ -122,7 +122,7 @@ class ConsumerOperationsTest extends OperationsFixture {
         assertThat(failure(() -> new DeregisterStreamConsumerOperation(services)
                         .execute(new DeregisterStreamConsumerInput(STREAM_ARN, "c0", null), context)))
                 .returns(KinesisError.RESOURCE_IN_USE, KinesisException::error)
-                .hasMessage("Consumer c0 with creation timestamp 1767225600 under stream: s , account 123456789012"
+                .hasMessage("Consumer c0 with creation timestamp 1767225600 under stream s and account 123456789012"
                         + " is not in ACTIVE status.");
     }
 
