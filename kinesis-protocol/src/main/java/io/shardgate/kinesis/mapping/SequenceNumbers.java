@@ -214,6 +214,34 @@ public final class SequenceNumbers {
         return after ? offset + 1 : offset;
     }
 
+    /**
+     * Whether {@code sequenceNumber} has the layout of a number we issue ({@link #encode} or {@link #before}), for any
+     * shard of any stream, with a time that is not after {@code nowMs}: what PutRecord checks of {@code
+     * SequenceNumberForOrdering}, which AWS parses and refuses when its time lies in the future.
+     */
+    public static boolean wellFormed(String sequenceNumber, long nowMs) {
+        if (sequenceNumber == null || !COMPILED.matcher(sequenceNumber).matches()) {
+            return false;
+        }
+        BigInteger n = new BigInteger(sequenceNumber);
+        if (n.compareTo(POW_2_185) <= 0 || n.compareTo(ONE_AND_A_HALF_POW_2_185) >= 0) {
+            return false;
+        }
+        String hex = n.toString(16);
+        if (Character.digit(hex.charAt(46), 16) != LAYOUT_VERSION
+                || Character.digit(hex.charAt(11), 16) > 7
+                || Character.digit(hex.charAt(38), 16) > 7
+                || !hex.startsWith("00", 27)) {
+            return false;
+        }
+        long shardIndex = Long.parseLong(hex.substring(38, 46), 16);
+        long created = Long.parseLong(hex.substring(1, 10), 16);
+        long recordTime = Long.parseLong(hex.substring(29, 38), 16);
+        return Character.digit(hex.charAt(10), 16) == (shardIndex & 0xF)
+                && (recordTime == created || recordTime == 0)
+                && created <= Math.floorDiv(nowMs, 1000L);
+    }
+
     /** The creation second the layout stores for a shard created at {@code shardCreatedAtMs}. */
     public static long creationSecond(long shardCreatedAtMs) {
         long second = Math.floorDiv(shardCreatedAtMs, 1000L);

@@ -13,7 +13,8 @@ import io.shardgate.store.Stream;
  * UpdateStreamMode: records {@code PROVISIONED} or {@code ON_DEMAND} in the stream's configs ({@link
  * Streams#MODE_CONFIG}), shown by DescribeStream, DescribeStreamSummary and ListStreams. Applied at once (the stream
  * stays {@code ACTIVE}); the shards are not changed and no throughput limit depends on the mode yet. Asking for the
- * mode the stream has changes nothing. {@code WarmThroughputMiBps} is accepted and ignored.
+ * mode the stream has changes nothing. {@code WarmThroughputMiBps} (to {@code ON_DEMAND} only) records the stream's warm
+ * throughput at once; switching to {@code PROVISIONED} drops it ({@link WarmThroughput}, ADR 0017).
  */
 public final class UpdateStreamModeOperation implements KinesisOperation<UpdateStreamModeInput, EmptyResult> {
 
@@ -45,16 +46,28 @@ public final class UpdateStreamModeOperation implements KinesisOperation<UpdateS
                 validation.oneOf("streamModeDetails.streamMode", mode, Constraints.STREAM_MODES);
             }
         }
+        validation.range(
+                "warmThroughputMiBps", input.warmThroughputMiBps(), Constraints.NATURAL_INTEGER_MIN, Integer.MAX_VALUE);
         validation.check();
 
         String name = Streams.name(services, null, input.streamArn());
         Stream stream = Streams.find(services, name);
         Resharding.requireActive(services, stream);
         String mode = input.streamModeDetails().streamMode();
-        if (mode.equals(Streams.mode(stream))) {
+        if (mode.equals(Streams.mode(stream)) && input.warmThroughputMiBps() == null) {
             return CompletableFuture.completedFuture(EmptyResult.INSTANCE);
         }
-        return StreamConfigs.alter(
-                services, name, configs -> configs.put(Streams.MODE_CONFIG, mode), EmptyResult.INSTANCE);
+        return WarmThroughput.forMode(services, mode, input.warmThroughputMiBps())
+                .thenCompose(warmThroughput -> StreamConfigs.alter(
+                        services,
+                        name,
+                        configs -> {
+                            configs.put(Streams.MODE_CONFIG, mode);
+                            if (mode.equals("PROVISIONED")) {
+                                WarmThroughput.remove(configs);
+                            }
+                            warmThroughput.accept(configs);
+                        },
+                        EmptyResult.INSTANCE));
     }
 }

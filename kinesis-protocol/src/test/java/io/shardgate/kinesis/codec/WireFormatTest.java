@@ -26,6 +26,8 @@ import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import io.shardgate.kinesis.model.ChildShard;
 import io.shardgate.kinesis.model.CreateStreamInput;
 import io.shardgate.kinesis.model.DeleteStreamInput;
+import io.shardgate.kinesis.model.DescribeAccountSettingsInput;
+import io.shardgate.kinesis.model.DescribeAccountSettingsOutput;
 import io.shardgate.kinesis.model.DescribeStreamInput;
 import io.shardgate.kinesis.model.DescribeStreamOutput;
 import io.shardgate.kinesis.model.DescribeStreamSummaryInput;
@@ -40,6 +42,8 @@ import io.shardgate.kinesis.model.ListShardsInput;
 import io.shardgate.kinesis.model.ListShardsOutput;
 import io.shardgate.kinesis.model.ListStreamsInput;
 import io.shardgate.kinesis.model.ListStreamsOutput;
+import io.shardgate.kinesis.model.MinimumThroughputBillingCommitmentInput;
+import io.shardgate.kinesis.model.MinimumThroughputBillingCommitmentOutput;
 import io.shardgate.kinesis.model.PutRecordInput;
 import io.shardgate.kinesis.model.PutRecordOutput;
 import io.shardgate.kinesis.model.PutRecordsInput;
@@ -54,7 +58,12 @@ import io.shardgate.kinesis.model.StreamDescription;
 import io.shardgate.kinesis.model.StreamDescriptionSummary;
 import io.shardgate.kinesis.model.StreamModeDetails;
 import io.shardgate.kinesis.model.StreamSummary;
+import io.shardgate.kinesis.model.UpdateAccountSettingsInput;
+import io.shardgate.kinesis.model.UpdateAccountSettingsOutput;
 import io.shardgate.kinesis.model.UpdateMaxRecordSizeInput;
+import io.shardgate.kinesis.model.UpdateStreamWarmThroughputInput;
+import io.shardgate.kinesis.model.UpdateStreamWarmThroughputOutput;
+import io.shardgate.kinesis.model.WarmThroughputObject;
 
 /** Every Kinesis shape round-trips in JSON and in CBOR; blobs and timestamps take each format's AWS encoding. */
 class WireFormatTest {
@@ -113,7 +122,33 @@ class WireFormatTest {
                         null,
                         3,
                         0,
-                        10240)),
+                        10240,
+                        null)),
+                new DescribeStreamSummaryOutput(new StreamDescriptionSummary(
+                        "s",
+                        "arn",
+                        "UPDATING",
+                        new StreamModeDetails("ON_DEMAND"),
+                        24,
+                        WHEN,
+                        List.of(new EnhancedMetrics(List.of())),
+                        "NONE",
+                        null,
+                        4,
+                        1,
+                        1024,
+                        new WarmThroughputObject(200, 50))),
+                new DescribeAccountSettingsInput(),
+                new DescribeAccountSettingsOutput(new MinimumThroughputBillingCommitmentOutput(
+                        "ENABLED_UNTIL_EARLIEST_ALLOWED_END", WHEN, null, WHEN.plusSeconds(86_400))),
+                new DescribeAccountSettingsOutput(
+                        new MinimumThroughputBillingCommitmentOutput("DISABLED", WHEN, WHEN.plusSeconds(90_000), WHEN)),
+                new UpdateAccountSettingsInput(new MinimumThroughputBillingCommitmentInput("ENABLED")),
+                new UpdateAccountSettingsOutput(
+                        new MinimumThroughputBillingCommitmentOutput("ENABLED", WHEN, null, WHEN.plusSeconds(86_400))),
+                new UpdateStreamWarmThroughputInput("arn:aws:kinesis:us-east-1:000000000000:stream/s", "s", 0),
+                new UpdateStreamWarmThroughputOutput(
+                        "arn:aws:kinesis:us-east-1:000000000000:stream/s", "s", new WarmThroughputObject(100, null)),
                 new ListStreamsOutput(
                         List.of("a", "b"),
                         true,

@@ -319,7 +319,7 @@ class SubscribeToShardOperationTest extends OperationsFixture {
         assertThat(failure(() -> new SubscribeToShardOperation(services)
                         .execute(new SubscribeToShardInput(consumerArn, SHARD, latest, null), context)))
                 .returns(KinesisError.RESOURCE_IN_USE, KinesisException::error)
-                .hasMessage("Consumer efo with creation timestamp 1767225600 under stream s and account"
+                .hasMessage("Consumer efo with creation timestamp 1767225600 under stream: s , account"
                         + " 123456789012 is not in ACTIVE status.");
         assertThat(operation.activeSubscriptions()).isZero();
     }
