@@ -20,18 +20,25 @@ import software.amazon.awssdk.services.kinesis.model.EnableEnhancedMonitoringRes
 import software.amazon.awssdk.services.kinesis.model.EncryptionType;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.MetricsName;
+import software.amazon.awssdk.services.kinesis.model.MinimumThroughputBillingCommitmentInputStatus;
+import software.amazon.awssdk.services.kinesis.model.MinimumThroughputBillingCommitmentOutput;
+import software.amazon.awssdk.services.kinesis.model.MinimumThroughputBillingCommitmentOutputStatus;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.kinesis.model.UpdateStreamWarmThroughputResponse;
+import software.amazon.awssdk.services.kinesis.model.WarmThroughputObject;
 
 import io.shardgate.gateway.Gateway;
 
 /**
  * The stream-settings operations through the real AWS SDK for Java v2 (sync client, CBOR): encryption, enhanced
  * monitoring, resource policies and the stream mode are recorded, DescribeLimits counts the open shards, shown by DescribeStream/DescribeStreamSummary, kept across a
- * restart, and refused with AWS's exception types.
+ * restart, and refused with AWS's exception types. The account's commitment and the warm throughput of on-demand
+ * streams, in CBOR and in JSON.
  */
 class KinesisStreamSettingsIT {
 
@@ -116,6 +123,143 @@ class KinesisStreamSettingsIT {
             assertThatThrownBy(() -> client.deleteResourcePolicy(b -> b.resourceARN(arn)))
                     .isInstanceOf(ResourceNotFoundException.class);
         }
+    }
+
+    @Test
+    void shouldKeepTheAccountCommitmentAndWarmThroughputWhenTheSdkSpeaksCbor() throws Exception {
+        exerciseAccountSettings();
+    }
+
+    @Test
+    void shouldKeepTheAccountCommitmentAndWarmThroughputWhenTheSdkSpeaksJson() throws Exception {
+        String previous = System.getProperty("aws.cborEnabled");
+        System.setProperty("aws.cborEnabled", "false");
+        try {
+            exerciseAccountSettings();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("aws.cborEnabled");
+            } else {
+                System.setProperty("aws.cborEnabled", previous);
+            }
+        }
+    }
+
+    /**
+     * DescribeAccountSettings, UpdateAccountSettings and UpdateStreamWarmThroughput (ADR 0017), with CreateStream's
+     * {@code WarmThroughputMiBps} and DescribeStreamSummary's {@code WarmThroughput}, an error of each updating
+     * operation, and the settings kept across a restart.
+     */
+    private void exerciseAccountSettings() throws Exception {
+        String onDemand = "warm";
+        String provisioned = "cold";
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                KinesisClient client = syncClient(gateway)) {
+            // Given an account that never had a commitment
+            assertThat(client.describeAccountSettings(b -> {})
+                            .minimumThroughputBillingCommitment()
+                            .status())
+                    .isEqualTo(MinimumThroughputBillingCommitmentOutputStatus.DISABLED);
+            client.createStream(b -> b.streamName(onDemand).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
+            client.createStream(b -> b.streamName(provisioned).shardCount(1));
+            awaitActive(client, onDemand);
+            awaitActive(client, provisioned);
+            assertThatThrownBy(() -> client.updateStreamWarmThroughput(
+                            b -> b.streamName(onDemand).warmThroughputMiBps(10)))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("MinimumThroughputBillingCommitment");
+            assertThat(summary(client, onDemand).warmThroughput()).isNull();
+
+            // When the commitment is enabled
+            MinimumThroughputBillingCommitmentOutput enabled = client.updateAccountSettings(
+                            b -> b.minimumThroughputBillingCommitment(
+                                    c -> c.status(MinimumThroughputBillingCommitmentInputStatus.ENABLED)))
+                    .minimumThroughputBillingCommitment();
+
+            // Then it runs for at least a day
+            assertThat(enabled.status()).isEqualTo(MinimumThroughputBillingCommitmentOutputStatus.ENABLED);
+            assertThat(enabled.earliestAllowedEndAt())
+                    .isEqualTo(enabled.startedAt().plus(Duration.ofDays(1)));
+            assertThat(enabled.endedAt()).isNull();
+            assertThat(client.describeAccountSettings(b -> {}).minimumThroughputBillingCommitment())
+                    .isEqualTo(enabled);
+
+            // When the on-demand stream's warm throughput is raised
+            UpdateStreamWarmThroughputResponse updated = client.updateStreamWarmThroughput(
+                    b -> b.streamName(onDemand).warmThroughputMiBps(100));
+
+            // Then it scales towards it, and reaches it once ACTIVE again
+            assertThat(updated.streamName()).isEqualTo(onDemand);
+            assertThat(updated.streamARN()).isEqualTo("arn:aws:kinesis:us-east-1:000000000000:stream/" + onDemand);
+            assertThat(updated.warmThroughput().targetMiBps()).isEqualTo(100);
+            assertThat(updated.warmThroughput().currentMiBps()).isNull();
+            awaitActive(client, onDemand);
+            assertThat(summary(client, onDemand).warmThroughput())
+                    .isEqualTo(WarmThroughputObject.builder()
+                            .targetMiBps(100)
+                            .currentMiBps(100)
+                            .build());
+
+            // And an on-demand stream can be created warm
+            client.createStream(b -> b.streamName("warm-born")
+                    .streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND))
+                    .warmThroughputMiBps(40));
+            awaitActive(client, "warm-born");
+            assertThat(summary(client, "warm-born").warmThroughput().currentMiBps())
+                    .isEqualTo(40);
+
+            // And AWS's exception types
+            assertThatThrownBy(() -> client.updateStreamWarmThroughput(
+                            b -> b.streamName(provisioned).warmThroughputMiBps(10)))
+                    .isInstanceOf(KinesisException.class)
+                    .extracting(e -> ((KinesisException) e).awsErrorDetails().errorCode())
+                    .isEqualTo("ValidationException");
+            assertThatThrownBy(() -> client.updateStreamWarmThroughput(
+                            b -> b.streamName(onDemand).warmThroughputMiBps(20_000)))
+                    .isInstanceOf(LimitExceededException.class);
+            assertThatThrownBy(() -> client.updateStreamWarmThroughput(
+                            b -> b.streamName("gone").warmThroughputMiBps(10)))
+                    .isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> client.updateAccountSettings(
+                            b -> b.minimumThroughputBillingCommitment(c -> c.status("PAUSED"))))
+                    .isInstanceOf(KinesisException.class)
+                    .hasMessageContaining("Member must satisfy enum value set: [ENABLED, DISABLED]")
+                    .extracting(e -> ((KinesisException) e).awsErrorDetails().errorCode())
+                    .isEqualTo("ValidationException");
+
+            // When the commitment is disabled before its earliest end
+            MinimumThroughputBillingCommitmentOutput ending = client.updateAccountSettings(
+                            b -> b.minimumThroughputBillingCommitment(
+                                    c -> c.status(MinimumThroughputBillingCommitmentInputStatus.DISABLED)))
+                    .minimumThroughputBillingCommitment();
+
+            // Then it ends only then
+            assertThat(ending.status())
+                    .isEqualTo(MinimumThroughputBillingCommitmentOutputStatus.ENABLED_UNTIL_EARLIEST_ALLOWED_END);
+            assertThat(ending.startedAt()).isEqualTo(enabled.startedAt());
+            assertThat(ending.earliestAllowedEndAt()).isEqualTo(enabled.earliestAllowedEndAt());
+        }
+
+        // And the account settings and the warm throughput are durable
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                KinesisClient client = syncClient(gateway)) {
+            assertThat(client.describeAccountSettings(b -> {})
+                            .minimumThroughputBillingCommitment()
+                            .status())
+                    .isEqualTo(MinimumThroughputBillingCommitmentOutputStatus.ENABLED_UNTIL_EARLIEST_ALLOWED_END);
+            awaitActive(client, onDemand);
+            assertThat(summary(client, onDemand).warmThroughput().targetMiBps()).isEqualTo(100);
+        }
+    }
+
+    private static StreamDescriptionSummary summary(KinesisClient client, String stream) {
+        return client.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary();
+    }
+
+    private static void awaitActive(KinesisClient client, String stream) {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> summary(client, stream).streamStatus() == StreamStatus.ACTIVE);
     }
 
     private static StreamDescriptionSummary summary(KinesisClient client) {

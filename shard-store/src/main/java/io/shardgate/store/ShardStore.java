@@ -67,6 +67,21 @@ public interface ShardStore extends AutoCloseable {
      */
     CompletionStage<Long> reserveIds(String sequence, int count);
 
+    // ---- properties ----------------------------------------------------------------------------------------
+
+    /**
+     * A store-wide property: a durable setting that belongs to no stream (a protocol's account-level settings),
+     * empty when it was never set. Reads the disk on a store thread.
+     */
+    CompletionStage<Optional<String>> property(String name);
+
+    /**
+     * Applies {@code change} to a store-wide property inside the store's write transaction (an atomic
+     * read-modify-write) and completes with the value committed. {@code change} gets null when the property is not
+     * set and returns null to remove it; it must be pure and fast.
+     */
+    CompletionStage<Optional<String>> alterProperty(String name, UnaryOperator<String> change);
+
     // ---- data ----------------------------------------------------------------------------------------------
 
     /**

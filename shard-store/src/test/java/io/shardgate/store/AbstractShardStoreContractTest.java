@@ -197,6 +197,36 @@ public abstract class AbstractShardStoreContractTest {
         assertThat(store.stream(stream.id())).isEmpty();
     }
 
+    @Test
+    void shouldAlterStoreWidePropertiesAtomicallyAndKeepThemAcrossReopen() throws Exception {
+        // Given a property never set
+        assertThat(join(store.property("kinesis.accountSettings"))).isEmpty();
+
+        // When it is set, then changed from its previous value
+        assertThat(join(store.alterProperty("kinesis.accountSettings", previous -> previous == null ? "a" : "x")))
+                .contains("a");
+        assertThat(join(store.alterProperty("kinesis.accountSettings", previous -> previous + "b")))
+                .contains("ab");
+        assertThat(join(store.alterProperty("other", previous -> ""))).contains("");
+
+        // Then it is durable, and independent of streams and sequences
+        reopen();
+        assertThat(join(store.property("kinesis.accountSettings"))).contains("ab");
+        assertThat(join(store.property("other"))).contains("");
+        assertThat(store.streams()).isEmpty();
+        assertThat(join(store.reserveIds("kinesis.accountSettings", 1))).isZero();
+
+        // When removed
+        assertThat(join(store.alterProperty("kinesis.accountSettings", previous -> null)))
+                .isEmpty();
+        assertThat(join(store.alterProperty("never", previous -> null))).isEmpty();
+
+        // Then
+        reopen();
+        assertThat(join(store.property("kinesis.accountSettings"))).isEmpty();
+        assertThat(join(store.property("other"))).contains("");
+    }
+
     // ---- append and read -----------------------------------------------------------------------------------
 
     @Test

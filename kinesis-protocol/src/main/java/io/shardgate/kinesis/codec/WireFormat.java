@@ -1,5 +1,6 @@
 package io.shardgate.kinesis.codec;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -30,6 +32,11 @@ public enum WireFormat {
 
     WireFormat(String contentType, JsonFactory factory) {
         this.contentType = contentType;
+        this.mapper = newMapper(factory, factory instanceof CBORFactory ? List.of() : List.of(JsonBlobs.module()));
+    }
+
+    /** A mapper with the settings above for {@code factory}, plus {@code modules}. */
+    static ObjectMapper newMapper(JsonFactory factory, List<Module> modules) {
         ObjectMapper built = JsonMapper.builder(factory)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -39,6 +46,7 @@ public enum WireFormat {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .addModule(AwsTimestamps.module())
+                .addModules(modules)
                 .build();
         built.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -52,7 +60,7 @@ public enum WireFormat {
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-        this.mapper = built;
+        return built;
     }
 
     /** The {@code Content-Type} of requests and responses in this format. */

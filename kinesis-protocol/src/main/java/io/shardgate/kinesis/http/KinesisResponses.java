@@ -1,6 +1,7 @@
 package io.shardgate.kinesis.http;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -40,7 +41,22 @@ public final class KinesisResponses {
     /** A 200 response carrying {@code body}. */
     public static FullHttpResponse ok(ByteBufAllocator alloc, WireFormat format, Object body, String requestId)
             throws IOException {
-        return response(alloc, HttpResponseStatus.OK, format, format.mapper().writeValueAsBytes(body), requestId);
+        return response(alloc, HttpResponseStatus.OK, format, encode(alloc, format, body), requestId);
+    }
+
+    /**
+     * {@code body} encoded straight into pooled buffers: a large GetRecords answer never becomes one more heap array
+     * to copy (and, at 10 MiB, a humongous object for the collector).
+     */
+    private static ByteBuf encode(ByteBufAllocator alloc, WireFormat format, Object body) throws IOException {
+        PooledOutput out = new PooledOutput(alloc);
+        try {
+            format.mapper().writeValue((OutputStream) out, body);
+        } catch (IOException | RuntimeException e) {
+            out.discard();
+            throw e;
+        }
+        return out.finish();
     }
 
     /** The error response for {@code error}. */
@@ -72,18 +88,18 @@ public final class KinesisResponses {
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode an error body", e);
         }
-        FullHttpResponse response = response(alloc, status, format, bytes, requestId);
+        FullHttpResponse response =
+                response(alloc, status, format, alloc.buffer(bytes.length).writeBytes(bytes), requestId);
         response.headers().set(ERROR_TYPE, type);
         return response;
     }
 
     private static FullHttpResponse response(
-            ByteBufAllocator alloc, HttpResponseStatus status, WireFormat format, byte[] bytes, String requestId) {
-        ByteBuf content = alloc.buffer(bytes.length).writeBytes(bytes);
+            ByteBufAllocator alloc, HttpResponseStatus status, WireFormat format, ByteBuf content, String requestId) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, format.contentType())
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
                 .set(REQUEST_ID, requestId)
                 .set(ID_2, id2());
         return response;

@@ -24,16 +24,20 @@ public final class HashKeyRouter {
 
     private static final Pattern COMPILED = Pattern.compile(EXPLICIT_HASH_KEY_PATTERN);
 
+    /** One digest per thread: looking the algorithm up costs more than hashing a key. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    });
+
     private HashKeyRouter() {}
 
     /** MD5 of the partition key's UTF-8 bytes as an unsigned 128-bit integer. */
     public static BigInteger hashKey(String partitionKey) {
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            return new BigInteger(1, md5.digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has MD5", e);
-        }
+        return new BigInteger(1, MD5.get().digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The hash key of a record: its explicit hash key if it has one, else that of its partition key. */

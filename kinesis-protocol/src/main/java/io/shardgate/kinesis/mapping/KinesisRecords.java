@@ -34,14 +34,18 @@ public final class KinesisRecords {
     public static final String EXPLICIT_HASH_KEY_HEADER = RESERVED_HEADER_PREFIX + "kinesis.explicit-hash-key";
 
     private static final Header[] NO_HEADERS = new Header[0];
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private KinesisRecords() {}
 
     /** A record to write: the partition key, the data and the explicit hash key if the producer gave one. */
     public record Outgoing(String partitionKey, byte[] data, String explicitHashKey) {}
 
-    /** A record as read: its offset, its batch's append time, its partition key as Kinesis shows it, its data. */
-    public record Incoming(long offset, long appendTimeMs, String partitionKey, byte[] data) {}
+    /**
+     * A record as read: its offset, its batch's append time, its partition key as Kinesis shows it, its data (a view
+     * of the bytes read, not a copy: the response is written from it).
+     */
+    public record Incoming(long offset, long appendTimeMs, String partitionKey, ByteBuffer data) {}
 
     /** One batch holding {@code records} in order, timestamped {@code timestampMs}, offsets from 0. */
     public static ByteBuffer batch(List<Outgoing> records, long timestampMs) {
@@ -104,20 +108,14 @@ public final class KinesisRecords {
                 if (record.offset() < fromOffset) {
                     continue;
                 }
-                byte[] data = record.hasValue() ? bytes(record.value()) : new byte[0];
+                ByteBuffer data = record.hasValue() ? record.value() : EMPTY;
                 String partitionKey = PartitionKeys.fromKafkaKey(record.hasKey() ? record.key() : null);
-                if (!budget.take(data.length + (long) partitionKey.length(), into.isEmpty())) {
+                if (!budget.take(data.remaining() + (long) partitionKey.length(), into.isEmpty())) {
                     return record.offset();
                 }
                 into.add(new Incoming(record.offset(), stored.appendTimeMs(), partitionKey, data));
             }
         }
         return Math.max(fromOffset, stored.lastOffset() + 1);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 }

@@ -1,6 +1,7 @@
 package io.shardgate.kinesis.mapping;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import io.shardgate.kinesis.KinesisError;
@@ -30,6 +31,7 @@ public final class SequenceNumbers {
     /** Largest shard creation second the 36-bit field holds. */
     public static final long MAX_CREATION_SECOND = (1L << 36) - 1;
 
+    private static final String SHARD_ID_ZEROS = "000000000000";
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
     private static final BigInteger POW_2_124 = BigInteger.ONE.shiftLeft(124);
     private static final BigInteger POW_2_129 = BigInteger.ONE.shiftLeft(129);
@@ -46,7 +48,13 @@ public final class SequenceNumbers {
 
     /** The shard id of a shard index, {@code shardId-%012d} (D3). */
     public static String shardId(long index) {
-        return String.format("shardId-%012d", index);
+        if (index < 0) {
+            return String.format("shardId-%012d", index);
+        }
+        String digits = Long.toString(index);
+        return digits.length() < SHARD_ID_ZEROS.length()
+                ? "shardId-" + SHARD_ID_ZEROS.substring(digits.length()) + digits
+                : "shardId-" + digits;
     }
 
     /** The sequence number of {@code offset} in {@code shard}. */
@@ -60,7 +68,87 @@ public final class SequenceNumbers {
      * @throws IllegalArgumentException if a value does not fit its field
      */
     public static String encode(int shardIndex, long shardCreatedAtMs, long offset) {
-        return encodeToInteger(shardIndex, shardCreatedAtMs, offset).toString();
+        return encoder(shardIndex, shardCreatedAtMs).encode(offset);
+    }
+
+    /** The sequence numbers of {@code shard}, for encoding many of its offsets. */
+    public static Encoder encoder(Shard shard) {
+        return encoder(shard.index(), shard.createdAtMs());
+    }
+
+    /**
+     * The sequence numbers of the shard with this index and creation time.
+     *
+     * @throws IllegalArgumentException if a value does not fit its field
+     */
+    public static Encoder encoder(int shardIndex, long shardCreatedAtMs) {
+        return new Encoder(encodeToInteger(shardIndex, shardCreatedAtMs, 0));
+    }
+
+    /**
+     * Prints the sequence numbers of one shard without big-integer arithmetic: a number is the shard's number of
+     * offset 0 plus {@code offset × 2^80} (the offset field is the only one that varies), added in base 10^9 limbs.
+     */
+    public static final class Encoder {
+        private static final long BASE = 1_000_000_000L;
+        /** 2^80 in base 10^9, least significant limb first. */
+        private static final long[] TWO_TO_THE_80 = {174_706_176L, 819_614_629L, 1_208_925L};
+
+        private static final int LIMBS = (DIGITS + 8) / 9;
+
+        /** The number of offset 0 in base 10^9, least significant limb first. */
+        private final long[] origin = new long[LIMBS];
+
+        private Encoder(BigInteger origin) {
+            BigInteger rest = origin;
+            BigInteger base = BigInteger.valueOf(BASE);
+            for (int i = 0; i < LIMBS; i++) {
+                BigInteger[] qr = rest.divideAndRemainder(base);
+                this.origin[i] = qr[1].longValueExact();
+                rest = qr[0];
+            }
+            if (rest.signum() != 0) {
+                throw new IllegalStateException("sequence number origin wider than " + DIGITS + " digits: " + origin);
+            }
+        }
+
+        /**
+         * The sequence number of {@code offset}.
+         *
+         * @throws IllegalArgumentException if {@code offset} is negative
+         */
+        public String encode(long offset) {
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset must be >= 0: " + offset);
+            }
+            long o0 = offset % BASE;
+            long o1 = offset / BASE % BASE;
+            long o2 = offset / BASE / BASE;
+            long[] t = TWO_TO_THE_80;
+            // Each product is below 10^18, a column's sum below 3 * 10^18 + carry: no overflow.
+            long[] columns = {
+                o0 * t[0],
+                o0 * t[1] + o1 * t[0],
+                o0 * t[2] + o1 * t[1] + o2 * t[0],
+                o1 * t[2] + o2 * t[1],
+                o2 * t[2],
+                0,
+                0
+            };
+            byte[] digits = new byte[LIMBS * 9];
+            long carry = 0;
+            for (int i = 0; i < LIMBS; i++) {
+                long value = columns[i] + origin[i] + carry;
+                carry = value / BASE;
+                long limb = value % BASE;
+                for (int d = 0, at = (LIMBS - i) * 9 - 1; d < 9; d++, at--) {
+                    digits[at] = (byte) ('0' + limb % 10);
+                    limb /= 10;
+                }
+            }
+            int skip = LIMBS * 9 - DIGITS;
+            return new String(digits, skip, DIGITS, StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** {@link #encode(int, long, long)} as the integer it prints. */
@@ -124,6 +212,34 @@ public final class SequenceNumbers {
         }
         long offset = decode(sequenceNumber, shard, use);
         return after ? offset + 1 : offset;
+    }
+
+    /**
+     * Whether {@code sequenceNumber} has the layout of a number we issue ({@link #encode} or {@link #before}), for any
+     * shard of any stream, with a time that is not after {@code nowMs}: what PutRecord checks of {@code
+     * SequenceNumberForOrdering}, which AWS parses and refuses when its time lies in the future.
+     */
+    public static boolean wellFormed(String sequenceNumber, long nowMs) {
+        if (sequenceNumber == null || !COMPILED.matcher(sequenceNumber).matches()) {
+            return false;
+        }
+        BigInteger n = new BigInteger(sequenceNumber);
+        if (n.compareTo(POW_2_185) <= 0 || n.compareTo(ONE_AND_A_HALF_POW_2_185) >= 0) {
+            return false;
+        }
+        String hex = n.toString(16);
+        if (Character.digit(hex.charAt(46), 16) != LAYOUT_VERSION
+                || Character.digit(hex.charAt(11), 16) > 7
+                || Character.digit(hex.charAt(38), 16) > 7
+                || !hex.startsWith("00", 27)) {
+            return false;
+        }
+        long shardIndex = Long.parseLong(hex.substring(38, 46), 16);
+        long created = Long.parseLong(hex.substring(1, 10), 16);
+        long recordTime = Long.parseLong(hex.substring(29, 38), 16);
+        return Character.digit(hex.charAt(10), 16) == (shardIndex & 0xF)
+                && (recordTime == created || recordTime == 0)
+                && created <= Math.floorDiv(nowMs, 1000L);
     }
 
     /** The creation second the layout stores for a shard created at {@code shardCreatedAtMs}. */

@@ -1,38 +1,25 @@
 package io.shardgate.kinesis.model;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Arrays;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** A record as GetRecords returns it. Wire names as in the AWS SDK's Record. */
+/**
+ * A record as GetRecords returns it. Wire names as in the AWS SDK's Record. The data is a view of the bytes read (its
+ * remaining bytes), written to the response without a copy of its own.
+ */
 public record Record(
         @JsonProperty("SequenceNumber") String sequenceNumber,
         @JsonProperty("ApproximateArrivalTimestamp") Instant approximateArrivalTimestamp,
-        @JsonProperty("Data") byte[] data,
+        @JsonProperty("Data") ByteBuffer data,
         @JsonProperty("PartitionKey") String partitionKey,
         @JsonProperty("EncryptionType") String encryptionType) {
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof Record other
-                && java.util.Objects.equals(sequenceNumber, other.sequenceNumber)
-                && java.util.Objects.equals(approximateArrivalTimestamp, other.approximateArrivalTimestamp)
-                && Arrays.equals(data, other.data)
-                && java.util.Objects.equals(partitionKey, other.partitionKey)
-                && java.util.Objects.equals(encryptionType, other.encryptionType);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * java.util.Objects.hash(sequenceNumber, approximateArrivalTimestamp, partitionKey, encryptionType)
-                + Arrays.hashCode(data);
-    }
-
-    @Override
     public String toString() {
         return "Record[" + "sequenceNumber=" + sequenceNumber + ", " + "approximateArrivalTimestamp="
-                + approximateArrivalTimestamp + ", " + "data=" + (data == null ? "null" : data.length + " bytes") + ", "
-                + "partitionKey=" + partitionKey + ", " + "encryptionType=" + encryptionType + "]";
+                + approximateArrivalTimestamp + ", " + "data=" + (data == null ? "null" : data.remaining() + " bytes")
+                + ", " + "partitionKey=" + partitionKey + ", " + "encryptionType=" + encryptionType + "]";
     }
 }

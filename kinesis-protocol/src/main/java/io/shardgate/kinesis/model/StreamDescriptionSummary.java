@@ -18,4 +18,5 @@ public record StreamDescriptionSummary(
         @JsonProperty("KeyId") String keyId,
         @JsonProperty("OpenShardCount") int openShardCount,
         @JsonProperty("ConsumerCount") int consumerCount,
-        @JsonProperty("MaxRecordSizeInKiB") int maxRecordSizeInKiB) {}
+        @JsonProperty("MaxRecordSizeInKiB") int maxRecordSizeInKiB,
+        @JsonProperty("WarmThroughput") WarmThroughputObject warmThroughput) {}

@@ -35,8 +35,14 @@ public final class Consumers {
     /** The prefix of the stream configs holding consumers. */
     static final String CONFIG_PREFIX = "kinesis.consumer.";
 
-    /** The most consumers a stream has registered at once (AWS's limit for provisioned streams). */
+    /** The most consumers a stream has registered at once (AWS's limit for provisioned and On-demand Standard streams). */
     public static final int MAX_PER_STREAM = 20;
+
+    /**
+     * Consumers an on-demand stream may have in an account whose {@code MinimumThroughputBillingCommitment} is in
+     * effect ("On-demand Advantage", RegisterStreamConsumer's documentation; ADR 0017).
+     */
+    public static final int MAX_PER_ON_DEMAND_ADVANTAGE_STREAM = 50;
 
     /** The most consumers of a stream in {@code CREATING} at once. */
     public static final int MAX_CREATING = 5;
@@ -172,12 +178,27 @@ public final class Consumers {
                         + " not found.");
     }
 
-    /** AWS's answer when a consumer that must be {@code ACTIVE} is not. */
+    /**
+     * AWS's answer when a consumer that must be {@code ACTIVE} is not, as AWS words it on the control plane
+     * (PutResourcePolicy on a consumer in the field, aws-cloudformation/cloudformation-coverage-roadmap issue 2442, 2025).
+     */
     static KinesisException notActive(KinesisServices services, String streamName, Registered consumer) {
         return new KinesisException(
                 KinesisError.RESOURCE_IN_USE,
                 "Consumer " + consumer.name() + " with creation timestamp " + consumer.creationSecond()
                         + " under stream " + streamName + " and account " + services.accountId()
+                        + " is not in ACTIVE status.");
+    }
+
+    /**
+     * The same answer as SubscribeToShard words it, spaces and punctuation as AWS answered in the field
+     * (awslabs/kinesis-hot-shard-advisor issue 37, 2024): "… under stream: … , account … is not in ACTIVE status."
+     */
+    static KinesisException notActiveForSubscription(KinesisServices services, String streamName, Registered consumer) {
+        return new KinesisException(
+                KinesisError.RESOURCE_IN_USE,
+                "Consumer " + consumer.name() + " with creation timestamp " + consumer.creationSecond()
+                        + " under stream: " + streamName + " , account " + services.accountId()
                         + " is not in ACTIVE status.");
     }
 

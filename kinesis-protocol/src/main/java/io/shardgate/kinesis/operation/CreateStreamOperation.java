@@ -25,7 +25,9 @@ import io.shardgate.store.StreamStatus;
  * CreateStream: a Kinesis-origin stream (D4) of {@code ShardCount} shards with uniform hash-key ranges, or of
  * {@value #ON_DEMAND_SHARDS} shards in {@code ON_DEMAND} mode as AWS starts one. The stream is {@code CREATING} until
  * the configured status delay has passed, then {@code ACTIVE}. Tags and the mode are kept in the stream's configs;
- * {@code MaxRecordSizeInKiB} (1 MiB by default) is the store's {@code maxRecordBytes} (ADR 0015).
+ * {@code MaxRecordSizeInKiB} (1 MiB by default) is the store's {@code maxRecordBytes} (ADR 0015);
+ * {@code WarmThroughputMiBps} is recorded for an on-demand stream of an account with a commitment ({@link
+ * WarmThroughput}, ADR 0017).
  */
 public final class CreateStreamOperation implements KinesisOperation<CreateStreamInput, EmptyResult> {
     private static final Logger LOGGER = LoggerFactory.getLogger(CreateStreamOperation.class);
@@ -69,6 +71,8 @@ public final class CreateStreamOperation implements KinesisOperation<CreateStrea
                 input.maxRecordSizeInKiB(),
                 Constraints.MAX_RECORD_SIZE_KIB_MIN,
                 Constraints.MAX_RECORD_SIZE_KIB_MAX);
+        validation.range(
+                "warmThroughputMiBps", input.warmThroughputMiBps(), Constraints.NATURAL_INTEGER_MIN, Integer.MAX_VALUE);
         validation.size("tags", input.tags(), 1, Constraints.TAGS_MAX);
         if (input.tags() != null) {
             input.tags().forEach((key, value) -> validation
@@ -109,9 +113,14 @@ public final class CreateStreamOperation implements KinesisOperation<CreateStrea
         if (input.maxRecordSizeInKiB() != null) {
             settings = settings.withMaxRecordBytes(input.maxRecordSizeInKiB() * 1024);
         }
-        settings = settings.withConfigs(configs).withStatus(delayMs == 0 ? StreamStatus.ACTIVE : StreamStatus.CREATING);
-        return services.store()
-                .createStream(NewStream.uniform(name, StreamOrigin.KINESIS, settings, shards))
+        StreamSettings base = settings.withStatus(delayMs == 0 ? StreamStatus.ACTIVE : StreamStatus.CREATING);
+        return WarmThroughput.forMode(services, mode, input.warmThroughputMiBps())
+                .thenCompose(warmThroughput -> {
+                    warmThroughput.accept(configs);
+                    return services.store()
+                            .createStream(
+                                    NewStream.uniform(name, StreamOrigin.KINESIS, base.withConfigs(configs), shards));
+                })
                 .handle((created, failure) -> {
                     if (failure != null) {
                         if (KinesisErrors.unwrap(failure) instanceof StreamExistsException) {

@@ -8,11 +8,15 @@ import io.shardgate.kinesis.model.DescribeStreamSummaryInput;
 import io.shardgate.kinesis.model.DescribeStreamSummaryOutput;
 import io.shardgate.kinesis.model.StreamDescriptionSummary;
 import io.shardgate.kinesis.model.StreamModeDetails;
+import io.shardgate.kinesis.model.WarmThroughputObject;
 import io.shardgate.kinesis.validation.Validation;
 import io.shardgate.store.Stream;
 
-/** DescribeStreamSummary: the stream without its shards, with the number of open shards and of registered consumers
- * and the maximum record size (ADR 0015). */
+/**
+ * DescribeStreamSummary: the stream without its shards, with the number of open shards and of registered consumers,
+ * the maximum record size (ADR 0015) and, for an on-demand stream of an account with a commitment in effect, its warm
+ * throughput (ADR 0017; only then is the account's setting read from the store).
+ */
 public final class DescribeStreamSummaryOperation
         implements KinesisOperation<DescribeStreamSummaryInput, DescribeStreamSummaryOutput> {
 
@@ -39,7 +43,15 @@ public final class DescribeStreamSummaryOperation
         Streams.validate(validation, input.streamName(), input.streamArn());
         validation.check();
         Stream stream = Streams.find(services, Streams.name(services, input.streamName(), input.streamArn()));
-        return CompletableFuture.completedFuture(new DescribeStreamSummaryOutput(new StreamDescriptionSummary(
+        if (!WarmThroughput.recorded(stream)) {
+            return CompletableFuture.completedFuture(summary(stream, null));
+        }
+        return AccountSettings.commitment(services)
+                .thenApply(commitment -> summary(stream, WarmThroughput.show(stream.settings(), commitment)));
+    }
+
+    private DescribeStreamSummaryOutput summary(Stream stream, WarmThroughputObject warmThroughput) {
+        return new DescribeStreamSummaryOutput(new StreamDescriptionSummary(
                 stream.name(),
                 services.arns().arn(stream.name()),
                 stream.settings().status().name(),
@@ -51,6 +63,7 @@ public final class DescribeStreamSummaryOperation
                 StreamConfigs.keyId(stream),
                 stream.openShards().size(),
                 Consumers.count(stream),
-                MaxRecordSize.kib(stream))));
+                MaxRecordSize.kib(stream),
+                warmThroughput));
     }
 }

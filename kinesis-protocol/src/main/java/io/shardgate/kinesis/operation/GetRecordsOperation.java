@@ -115,12 +115,7 @@ public final class GetRecordsOperation implements KinesisOperation<GetRecordsInp
             nextBatchAppendTime = batch.appendTimeMs();
         }
         if (Limits.budgeted(stream)) {
-            long bytes = 0;
-            for (Incoming record : incoming) {
-                bytes += record.data().length
-                        + record.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            }
-            services.limits().read(stream, shard.index(), bytes);
+            services.limits().read(stream, shard.index(), Throttling.readBytes(incoming));
         }
         ShardOffsets offsets = new ShardOffsets(read.logStartOffset(), read.highWatermark());
         long behind =
@@ -130,15 +125,7 @@ public final class GetRecordsOperation implements KinesisOperation<GetRecordsInp
 
     private GetRecordsOutput answer(
             Stream stream, Shard shard, long next, List<Incoming> incoming, ShardOffsets offsets, long behind) {
-        List<Record> records = new ArrayList<>(incoming.size());
-        for (Incoming record : incoming) {
-            records.add(new Record(
-                    SequenceNumbers.encode(shard, record.offset()),
-                    Instant.ofEpochMilli(record.appendTimeMs()),
-                    record.data(),
-                    record.partitionKey(),
-                    null));
-        }
+        List<Record> records = records(shard, incoming);
         boolean ended = !shard.isOpen()
                 && shard.endOffset().isPresent()
                 && next >= Math.min(shard.endOffset().getAsLong(), offsets.highWatermark());
@@ -148,6 +135,21 @@ public final class GetRecordsOperation implements KinesisOperation<GetRecordsInp
         }
         return new GetRecordsOutput(
                 records, services.iterators().seal(stream.name(), shard.index(), next), behind, null);
+    }
+
+    /** The records read from {@code shard}, as GetRecords and SubscribeToShard show them. */
+    static List<Record> records(Shard shard, List<Incoming> incoming) {
+        SequenceNumbers.Encoder sequenceNumbers = SequenceNumbers.encoder(shard);
+        List<Record> records = new ArrayList<>(incoming.size());
+        for (Incoming record : incoming) {
+            records.add(new Record(
+                    sequenceNumbers.encode(record.offset()),
+                    Instant.ofEpochMilli(record.appendTimeMs()),
+                    record.data(),
+                    record.partitionKey(),
+                    null));
+        }
+        return records;
     }
 
     private KinesisException shardGone(ShardIterators.Position position) {

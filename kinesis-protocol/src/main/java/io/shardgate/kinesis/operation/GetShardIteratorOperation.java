@@ -2,8 +2,11 @@ package io.shardgate.kinesis.operation;
 
 import java.util.concurrent.CompletionStage;
 
+import io.shardgate.kinesis.KinesisError;
+import io.shardgate.kinesis.KinesisException;
 import io.shardgate.kinesis.mapping.SequenceNumberUse;
 import io.shardgate.kinesis.mapping.SequenceNumbers;
+import io.shardgate.kinesis.mapping.ShardViews;
 import io.shardgate.kinesis.model.GetShardIteratorInput;
 import io.shardgate.kinesis.model.GetShardIteratorOutput;
 import io.shardgate.kinesis.validation.Constraints;
@@ -23,6 +26,9 @@ import io.shardgate.store.Stream;
  *   <li>{@code AT_TIMESTAMP}: the first batch appended at or after {@code Timestamp} (append time, D5), else the high
  *       watermark.
  * </ul>
+ *
+ * As AWS answers (kinesalite's suite, checked against AWS): a shard id that names no shard index is "Could not find
+ * shard …", and a stream that does not exist (or is not usable) is reported as the shard not existing.
  *
  * On a stream with budgets (D8) each shard takes 5 requests per second; more are AWS's
  * {@code ProvisionedThroughputExceededException}.
@@ -70,7 +76,20 @@ public final class GetShardIteratorOperation
                 input.timestamp(),
                 services.clock().millis(),
                 StartingPositions.GET_SHARD_ITERATOR);
-        Stream stream = Streams.findUsable(services, Streams.name(services, input.streamName(), input.streamArn()));
+        String name = Streams.name(services, input.streamName(), input.streamArn());
+        int index = ShardViews.index(input.shardId());
+        if (index < 0) {
+            throw new KinesisException(
+                    KinesisError.RESOURCE_NOT_FOUND,
+                    "Could not find shard " + input.shardId() + " in stream " + name + " under account "
+                            + services.accountId() + ".");
+        }
+        Stream stream = services.store().stream(name)
+                .filter(found -> Streams.USABLE.contains(found.settings().status()))
+                .orElseThrow(() -> new KinesisException(
+                        KinesisError.RESOURCE_NOT_FOUND,
+                        "Shard " + SequenceNumbers.shardId(index) + " in stream " + name + " under account "
+                                + services.accountId() + " does not exist"));
         Shard shard = Streams.shard(services, stream, input.shardId());
         ShardRef ref = new ShardRef(stream.name(), shard.index());
         long sequenceOffset = StartingPositions.bySequence(type)

@@ -16,8 +16,7 @@ public final class KinesisOperations {
     public static final String TARGET_PREFIX = "Kinesis_20131202.";
 
     /** Operations of service-2.json not served yet. */
-    public static final Set<String> NOT_YET_SERVED =
-            Set.of("DescribeAccountSettings", "UpdateAccountSettings", "UpdateStreamWarmThroughput");
+    public static final Set<String> NOT_YET_SERVED = Set.of();
 
     private final Map<String, KinesisOperation<?, ?>> operations = new LinkedHashMap<>();
 
@@ -58,7 +57,10 @@ public final class KinesisOperations {
                 new DescribeStreamConsumerOperation(services),
                 new ListStreamConsumersOperation(services),
                 new DeregisterStreamConsumerOperation(services),
-                new SubscribeToShardOperation(services))) {
+                new SubscribeToShardOperation(services),
+                new DescribeAccountSettingsOperation(services),
+                new UpdateAccountSettingsOperation(services),
+                new UpdateStreamWarmThroughputOperation(services))) {
             operations.put(operation.name(), ControlPlaneRates.limit(services, operation));
         }
     }

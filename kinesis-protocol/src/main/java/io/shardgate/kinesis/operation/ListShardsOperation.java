@@ -90,6 +90,10 @@ public final class ListShardsOperation implements KinesisOperation<ListShardsInp
             }
             streamName = position.substring(bar + 1);
         } else {
+            if (input.streamName() == null && input.streamArn() == null) {
+                throw new KinesisException(
+                        KinesisError.INVALID_ARGUMENT, "Either NextToken or StreamName should be provided.");
+            }
             streamName = Streams.name(services, input.streamName(), input.streamArn());
             after = input.exclusiveStartShardId() == null ? -1 : ShardViews.index(input.exclusiveStartShardId());
         }

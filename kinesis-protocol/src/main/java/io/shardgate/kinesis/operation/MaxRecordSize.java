@@ -31,7 +31,7 @@ final class MaxRecordSize {
      * shown): {@code Value at 'records.1.member.data' failed to satisfy constraint: Member must have length less than
      * or equal to 1048576}.
      */
-    static void check(Validation validation, String member, byte[] data, Stream stream) {
+    static void check(Validation validation, Object member, byte[] data, Stream stream) {
         validation.maxLengthUnshown(member, data.length, bytes(stream));
     }
 }

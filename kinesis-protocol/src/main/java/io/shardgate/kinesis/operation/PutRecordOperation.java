@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
+import io.shardgate.kinesis.KinesisError;
+import io.shardgate.kinesis.KinesisException;
 import io.shardgate.kinesis.mapping.HashKeyRouter;
 import io.shardgate.kinesis.mapping.KinesisErrors;
 import io.shardgate.kinesis.mapping.KinesisRecords.Outgoing;
@@ -17,9 +19,11 @@ import io.shardgate.store.Stream;
 /**
  * PutRecord: one record, routed by MD5 of its partition key or its {@code ExplicitHashKey}, appended as a batch of
  * one. The data may be as large as the stream's maximum record size (1 MiB unless UpdateMaxRecordSize raised it,
- * ADR 0015). {@code SequenceNumberForOrdering} is validated and otherwise not needed: appends to a shard are serialized,
- * so a producer that waits for each answer gets increasing sequence numbers anyway. Under a Kinesis limits profile
- * (D8) a record over its shard's write budget fails the call with {@code ProvisionedThroughputExceededException}.
+ * ADR 0015). {@code SequenceNumberForOrdering} must be a sequence number of our layout (AWS's
+ * {@code InvalidArgumentException} "ExclusiveMinimumSequenceNumber … is invalid." otherwise, as kinesalite's suite
+ * recorded it) and is otherwise not needed: appends to a shard are serialized, so a producer that waits for each answer
+ * gets increasing sequence numbers anyway. Under a Kinesis limits profile (D8) a record over its shard's write budget
+ * fails the call with {@code ProvisionedThroughputExceededException}.
  */
 public final class PutRecordOperation implements KinesisOperation<PutRecordInput, PutRecordOutput> {
 
@@ -63,6 +67,14 @@ public final class PutRecordOperation implements KinesisOperation<PutRecordInput
         MaxRecordSize.check(recordSize, "data", input.data(), stream);
         recordSize.check();
         BigInteger hashKey = HashKeyRouter.hashKey(input.partitionKey(), input.explicitHashKey());
+        if (input.sequenceNumberForOrdering() != null
+                && !SequenceNumbers.wellFormed(
+                        input.sequenceNumberForOrdering(), services.clock().millis())) {
+            throw new KinesisException(
+                    KinesisError.INVALID_ARGUMENT,
+                    "ExclusiveMinimumSequenceNumber " + input.sequenceNumberForOrdering() + " used in PutRecord on"
+                            + " stream " + stream.name() + " under account " + services.accountId() + " is invalid.");
+        }
         Streams.dryRun(input.dryRun());
         Outgoing record = new Outgoing(input.partitionKey(), input.data(), input.explicitHashKey());
         return ShardAppender.append(services, stream, List.of(record), List.of(hashKey))

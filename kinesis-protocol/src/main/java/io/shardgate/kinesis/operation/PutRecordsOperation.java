@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,18 +58,19 @@ public final class PutRecordsOperation implements KinesisOperation<PutRecordsInp
             validation.size("records", input.records(), 1, Constraints.PUT_RECORDS_MAX);
             for (int i = 0; i < input.records().size(); i++) {
                 PutRecordsRequestEntry entry = input.records().get(i);
-                String path = "records." + (i + 1) + ".member.";
                 if (entry == null) {
-                    validation.required(path.substring(0, path.length() - 1), null);
+                    validation.required(Validation.member("records.", i + 1, ".member"), null);
                     continue;
                 }
-                if (validation.required(path + "data", entry.data())) {
-                    validation.blob(path + "data", entry.data(), 0, Constraints.DATA_MAX_BYTES);
+                Object data = Validation.member("records.", i + 1, ".member.data");
+                if (validation.required(data, entry.data())) {
+                    validation.blob(data, entry.data(), 0, Constraints.DATA_MAX_BYTES);
                 }
-                validation.hashKey(path + "explicitHashKey", entry.explicitHashKey());
-                if (validation.required(path + "partitionKey", entry.partitionKey())) {
-                    validation.string(
-                            path + "partitionKey", entry.partitionKey(), 1, Constraints.PARTITION_KEY_MAX, null);
+                validation.hashKey(
+                        Validation.member("records.", i + 1, ".member.explicitHashKey"), entry.explicitHashKey());
+                Object partitionKey = Validation.member("records.", i + 1, ".member.partitionKey");
+                if (validation.required(partitionKey, entry.partitionKey())) {
+                    validation.string(partitionKey, entry.partitionKey(), 1, Constraints.PARTITION_KEY_MAX, null);
                 }
             }
         }
@@ -76,8 +78,7 @@ public final class PutRecordsOperation implements KinesisOperation<PutRecordsInp
         validation.check();
         long total = 0;
         for (PutRecordsRequestEntry entry : input.records()) {
-            total +=
-                    entry.data().length + entry.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            total += entry.data().length + Utils.utf8Length(entry.partitionKey());
         }
         if (total > Constraints.PUT_RECORDS_MAX_BYTES) {
             throw new KinesisException(
@@ -89,7 +90,7 @@ public final class PutRecordsOperation implements KinesisOperation<PutRecordsInp
         for (int i = 0; i < input.records().size(); i++) {
             MaxRecordSize.check(
                     recordSizes,
-                    "records." + (i + 1) + ".member.data",
+                    Validation.member("records.", i + 1, ".member.data"),
                     input.records().get(i).data(),
                     stream);
         }

@@ -3,6 +3,7 @@ package io.shardgate.kinesis.operation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,8 +19,9 @@ import io.shardgate.store.StreamStatus;
 /**
  * RegisterStreamConsumer: adds an enhanced fan-out consumer to the stream's configs ({@link Consumers}), in one atomic
  * {@code alterStream} that also checks the name is free ({@code ResourceInUseException}), the stream has fewer than
- * {@value Consumers#MAX_PER_STREAM} consumers and fewer than {@value Consumers#MAX_CREATING} in {@code CREATING}
- * ({@code LimitExceededException}). The consumer is {@code CREATING} for the status delay, then {@code ACTIVE}.
+ * {@value Consumers#MAX_PER_STREAM} consumers ({@value Consumers#MAX_PER_ON_DEMAND_ADVANTAGE_STREAM} for an on-demand
+ * stream of an account whose commitment is in effect, ADR 0017) and fewer than {@value Consumers#MAX_CREATING} in
+ * {@code CREATING} ({@code LimitExceededException}). The consumer is {@code CREATING} for the status delay, then {@code ACTIVE}.
  */
 public final class RegisterStreamConsumerOperation
         implements KinesisOperation<RegisterStreamConsumerInput, RegisterStreamConsumerOutput> {
@@ -61,11 +63,16 @@ public final class RegisterStreamConsumerOperation
         Consumers.Registered registered = new Consumers.Registered(
                 input.consumerName(), services.clock().millis(), delayMs == 0 ? Consumers.ACTIVE : Consumers.CREATING);
         AtomicReference<KinesisException> refused = new AtomicReference<>();
-        return services.store()
-                .alterStream(streamName, settings -> {
+        CompletionStage<Integer> limit = "ON_DEMAND".equals(Streams.mode(stream))
+                ? AccountSettings.commitment(services)
+                        .thenApply(commitment -> commitment.inEffect()
+                                ? Consumers.MAX_PER_ON_DEMAND_ADVANTAGE_STREAM
+                                : Consumers.MAX_PER_STREAM)
+                : CompletableFuture.completedFuture(Consumers.MAX_PER_STREAM);
+        return limit.thenCompose(max -> services.store().alterStream(streamName, settings -> {
                     refused.set(null);
                     List<Consumers.Registered> consumers = Consumers.of(settings.configs());
-                    KinesisException refusal = refusal(streamName, consumers, input.consumerName());
+                    KinesisException refusal = refusal(streamName, consumers, input.consumerName(), max);
                     if (refusal != null || settings.status() == StreamStatus.DELETING) {
                         refused.set(refusal != null ? refusal : Streams.notFound(services, streamName));
                         return settings;
@@ -73,7 +80,7 @@ public final class RegisterStreamConsumerOperation
                     Map<String, String> configs = new HashMap<>(settings.configs());
                     configs.put(Consumers.key(registered.name()), registered.encode());
                     return settings.withConfigs(configs);
-                })
+                }))
                 .handle((altered, failure) -> {
                     if (failure != null) {
                         throw KinesisErrors.toKinesis(failure);
@@ -88,18 +95,19 @@ public final class RegisterStreamConsumerOperation
                 });
     }
 
-    private KinesisException refusal(String streamName, List<Consumers.Registered> consumers, String name) {
+    private KinesisException refusal(
+            String streamName, List<Consumers.Registered> consumers, String name, int maxConsumers) {
         if (consumers.stream().anyMatch(consumer -> consumer.name().equals(name))) {
             return new KinesisException(
                     KinesisError.RESOURCE_IN_USE,
                     "Consumer " + name + " under stream " + streamName + " and account " + services.accountId()
                             + " already exists.");
         }
-        if (consumers.size() >= Consumers.MAX_PER_STREAM) {
+        if (consumers.size() >= maxConsumers) {
             return new KinesisException(
                     KinesisError.LIMIT_EXCEEDED,
-                    "Stream " + streamName + " under account " + services.accountId() + " already has "
-                            + Consumers.MAX_PER_STREAM + " registered consumers, the most a stream can have.");
+                    "Stream " + streamName + " under account " + services.accountId() + " already has " + maxConsumers
+                            + " registered consumers, the most a stream can have.");
         }
         long creating = consumers.stream()
                 .filter(consumer -> consumer.status().equals(Consumers.CREATING))

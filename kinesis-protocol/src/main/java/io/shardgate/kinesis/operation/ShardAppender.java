@@ -35,7 +35,9 @@ final class ShardAppender {
     /** Appends {@code records} (hash keys already computed, in request order); completes with outcomes in order. */
     static CompletionStage<List<Outcome>> append(
             KinesisServices services, Stream stream, List<Outgoing> records, List<BigInteger> hashKeys) {
-        Map<Shard, List<Integer>> byShard = new LinkedHashMap<>();
+        // Records by shard index, shards in the order their first record came; on a stream with budgets, only the
+        // records that fit their shard's write budget.
+        Map<Integer, List<Integer>> byShard = new LinkedHashMap<>();
         Outcome[] outcomes = new Outcome[records.size()];
         boolean budgeted = Limits.budgeted(stream);
         for (int i = 0; i < records.size(); i++) {
@@ -44,14 +46,17 @@ final class ShardAppender {
                 outcomes[i] = new Outcome(shard, null, Throttling.shardRate(services, stream, shard.index()));
                 continue;
             }
-            byShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(i);
+            byShard.computeIfAbsent(shard.index(), index -> new ArrayList<>()).add(i);
         }
         long now = services.clock().millis();
         List<CompletableFuture<Void>> appends = new ArrayList<>();
-        for (Map.Entry<Shard, List<Integer>> entry : byShard.entrySet()) {
-            Shard shard = entry.getKey();
+        for (Map.Entry<Integer, List<Integer>> entry : byShard.entrySet()) {
+            Shard shard = stream.shard(entry.getKey());
             List<Integer> indexes = entry.getValue();
-            List<Outgoing> batch = indexes.stream().map(records::get).toList();
+            List<Outgoing> batch = new ArrayList<>(indexes.size());
+            for (int index : indexes) {
+                batch.add(records.get(index));
+            }
             CompletionStage<AppendResult> appended;
             try {
                 appended = services.store()
@@ -60,9 +65,11 @@ final class ShardAppender {
                 appended = CompletableFuture.failedFuture(e);
             }
             appends.add(appended.handle((result, failure) -> {
+                        SequenceNumbers.Encoder sequenceNumbers =
+                                failure == null ? SequenceNumbers.encoder(shard) : null;
                         for (int j = 0; j < indexes.size(); j++) {
                             outcomes[indexes.get(j)] = failure == null
-                                    ? new Outcome(shard, SequenceNumbers.encode(shard, result.baseOffset() + j), null)
+                                    ? new Outcome(shard, sequenceNumbers.encode(result.baseOffset() + j), null)
                                     : new Outcome(shard, null, failure);
                         }
                         return (Void) null;

@@ -1,6 +1,5 @@
 package io.shardgate.kinesis.operation;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -204,7 +203,11 @@ final class ShardSubscription implements EventStreamOutput {
                         >= Math.min(
                                 shard.endOffset().getAsLong(), read.offsets().highWatermark());
         if (!incoming.isEmpty() || atEnd) {
-            sendEvent(shard, records(shard, incoming), behind, atEnd ? ShardViews.children(current, shard) : null);
+            sendEvent(
+                    shard,
+                    GetRecordsOperation.records(shard, incoming),
+                    behind,
+                    atEnd ? ShardViews.children(current, shard) : null);
             if (atEnd) {
                 finish(true);
             } else {
@@ -235,11 +238,7 @@ final class ShardSubscription implements EventStreamOutput {
             pump();
             return;
         }
-        long bytes = 0;
-        for (KinesisRecords.Incoming record : sent) {
-            bytes += record.data().length
-                    + record.partitionKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        }
+        long bytes = Throttling.readBytes(sent);
         long waitNanos = services.limits()
                 .pace(
                         new ConsumerShard(stream.id(), consumer.name(), consumer.createdAtMs(), shardIndex),
@@ -293,19 +292,6 @@ final class ShardSubscription implements EventStreamOutput {
             throw Consumers.notFound(services, streamName, consumer.name());
         }
         return stream;
-    }
-
-    private List<Record> records(Shard shard, List<KinesisRecords.Incoming> incoming) {
-        List<Record> records = new ArrayList<>(incoming.size());
-        for (KinesisRecords.Incoming record : incoming) {
-            records.add(new Record(
-                    SequenceNumbers.encode(shard, record.offset()),
-                    Instant.ofEpochMilli(record.appendTimeMs()),
-                    record.data(),
-                    record.partitionKey(),
-                    null));
-        }
-        return records;
     }
 
     private void sendEvent(Shard shard, List<Record> records, long behind, List<ChildShard> children) {

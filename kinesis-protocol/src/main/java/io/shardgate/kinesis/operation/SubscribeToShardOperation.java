@@ -82,7 +82,7 @@ public final class SubscribeToShardOperation implements KinesisOperation<Subscri
             throw Streams.notFound(services, stream.name());
         }
         if (!found.consumer().status().equals(Consumers.ACTIVE)) {
-            throw Consumers.notActive(services, stream.name(), found.consumer());
+            throw Consumers.notActiveForSubscription(services, stream.name(), found.consumer());
         }
         Shard shard = Streams.shard(services, stream, input.shardId());
         long sequenceOffset = StartingPositions.bySequence(type)

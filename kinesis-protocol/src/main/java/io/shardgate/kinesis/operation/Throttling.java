@@ -1,9 +1,11 @@
 package io.shardgate.kinesis.operation;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.shardgate.kinesis.KinesisError;
 import io.shardgate.kinesis.KinesisException;
+import io.shardgate.kinesis.mapping.KinesisRecords.Incoming;
 import io.shardgate.kinesis.mapping.KinesisRecords.Outgoing;
 import io.shardgate.kinesis.mapping.SequenceNumbers;
 import io.shardgate.store.Stream;
@@ -34,6 +36,15 @@ final class Throttling {
     /** The bytes a record costs of the write budget: its data and its partition key, as AWS counts them. */
     static long writeBytes(Outgoing record) {
         return record.data().length + record.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The bytes records read cost of a read budget: their data and partition keys. */
+    static long readBytes(List<Incoming> records) {
+        long bytes = 0;
+        for (Incoming record : records) {
+            bytes += record.data().remaining() + record.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return bytes;
     }
 
     /** GetShardIterator's 5 requests per second per shard. */

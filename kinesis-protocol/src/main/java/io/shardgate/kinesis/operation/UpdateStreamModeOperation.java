@@ -19,7 +19,8 @@ import io.shardgate.store.limits.LimitsProfile;
  * Streams#MODE_CONFIG}), shown by DescribeStream, DescribeStreamSummary and ListStreams. Applied at once (the stream
  * stays {@code ACTIVE}); the shards are not changed. A stream under one of the Kinesis limits profiles (D8) moves to the
  * profile of its new mode ({@code kinesis-provisioned} ⇄ {@code kinesis-on-demand}); other profiles stay. Asking for
- * the mode the stream has changes nothing. {@code WarmThroughputMiBps} is accepted and ignored.
+ * the mode the stream has changes nothing. {@code WarmThroughputMiBps} (to {@code ON_DEMAND} only) records the stream's
+ * warm throughput at once; switching to {@code PROVISIONED} drops it ({@link WarmThroughput}, ADR 0017).
  */
 public final class UpdateStreamModeOperation implements KinesisOperation<UpdateStreamModeInput, EmptyResult> {
 
@@ -51,33 +52,40 @@ public final class UpdateStreamModeOperation implements KinesisOperation<UpdateS
                 validation.oneOf("streamModeDetails.streamMode", mode, Constraints.STREAM_MODES);
             }
         }
+        validation.range(
+                "warmThroughputMiBps", input.warmThroughputMiBps(), Constraints.NATURAL_INTEGER_MIN, Integer.MAX_VALUE);
         validation.check();
 
         String name = Streams.name(services, null, input.streamArn());
         Stream stream = Streams.find(services, name);
         Resharding.requireActive(services, stream);
         String mode = input.streamModeDetails().streamMode();
-        if (mode.equals(Streams.mode(stream))) {
+        if (mode.equals(Streams.mode(stream)) && input.warmThroughputMiBps() == null) {
             return CompletableFuture.completedFuture(EmptyResult.INSTANCE);
         }
-        return services.store()
-                .alterStream(name, settings -> {
-                    Map<String, String> configs = new HashMap<>(settings.configs());
-                    configs.put(Streams.MODE_CONFIG, mode);
-                    StreamSettings changed = settings.withConfigs(configs);
-                    if (LimitsProfile.budgeted(settings.limitsProfile())) {
-                        changed = changed.withLimitsProfile(
-                                mode.equals("ON_DEMAND")
-                                        ? LimitsProfile.KINESIS_ON_DEMAND.profileName()
-                                        : LimitsProfile.KINESIS_PROVISIONED.profileName());
-                    }
-                    return changed;
-                })
-                .handle((altered, failure) -> {
-                    if (failure != null) {
-                        throw KinesisErrors.toKinesis(failure);
-                    }
-                    return EmptyResult.INSTANCE;
-                });
+        return WarmThroughput.forMode(services, mode, input.warmThroughputMiBps())
+                .thenCompose(warmThroughput -> services.store()
+                        .alterStream(name, settings -> {
+                            Map<String, String> configs = new HashMap<>(settings.configs());
+                            configs.put(Streams.MODE_CONFIG, mode);
+                            if (mode.equals("PROVISIONED")) {
+                                WarmThroughput.remove(configs);
+                            }
+                            warmThroughput.accept(configs);
+                            StreamSettings changed = settings.withConfigs(configs);
+                            if (LimitsProfile.budgeted(settings.limitsProfile())) {
+                                changed = changed.withLimitsProfile(
+                                        mode.equals("ON_DEMAND")
+                                                ? LimitsProfile.KINESIS_ON_DEMAND.profileName()
+                                                : LimitsProfile.KINESIS_PROVISIONED.profileName());
+                            }
+                            return changed;
+                        })
+                        .handle((altered, failure) -> {
+                            if (failure != null) {
+                                throw KinesisErrors.toKinesis(failure);
+                            }
+                            return EmptyResult.INSTANCE;
+                        }));
     }
 }

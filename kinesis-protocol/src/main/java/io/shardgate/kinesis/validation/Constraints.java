@@ -90,6 +90,12 @@ public final class Constraints {
 
     public static final List<String> STREAM_MODES = List.of("PROVISIONED", "ON_DEMAND");
 
+    /** {@code NaturalIntegerObject} (WarmThroughputMiBps): at least 0, no maximum in the spec. */
+    public static final int NATURAL_INTEGER_MIN = 0;
+
+    /** {@code MinimumThroughputBillingCommitmentInputStatus}. */
+    public static final List<String> COMMITMENT_INPUT_STATUSES = List.of("ENABLED", "DISABLED");
+
     public static final List<String> SHARD_ITERATOR_TYPES =
             List.of("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,8 @@ import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import io.shardgate.kinesis.model.ChildShard;
 import io.shardgate.kinesis.model.CreateStreamInput;
 import io.shardgate.kinesis.model.DeleteStreamInput;
+import io.shardgate.kinesis.model.DescribeAccountSettingsInput;
+import io.shardgate.kinesis.model.DescribeAccountSettingsOutput;
 import io.shardgate.kinesis.model.DescribeStreamInput;
 import io.shardgate.kinesis.model.DescribeStreamOutput;
 import io.shardgate.kinesis.model.DescribeStreamSummaryInput;
@@ -39,6 +42,8 @@ import io.shardgate.kinesis.model.ListShardsInput;
 import io.shardgate.kinesis.model.ListShardsOutput;
 import io.shardgate.kinesis.model.ListStreamsInput;
 import io.shardgate.kinesis.model.ListStreamsOutput;
+import io.shardgate.kinesis.model.MinimumThroughputBillingCommitmentInput;
+import io.shardgate.kinesis.model.MinimumThroughputBillingCommitmentOutput;
 import io.shardgate.kinesis.model.PutRecordInput;
 import io.shardgate.kinesis.model.PutRecordOutput;
 import io.shardgate.kinesis.model.PutRecordsInput;
@@ -53,7 +58,12 @@ import io.shardgate.kinesis.model.StreamDescription;
 import io.shardgate.kinesis.model.StreamDescriptionSummary;
 import io.shardgate.kinesis.model.StreamModeDetails;
 import io.shardgate.kinesis.model.StreamSummary;
+import io.shardgate.kinesis.model.UpdateAccountSettingsInput;
+import io.shardgate.kinesis.model.UpdateAccountSettingsOutput;
 import io.shardgate.kinesis.model.UpdateMaxRecordSizeInput;
+import io.shardgate.kinesis.model.UpdateStreamWarmThroughputInput;
+import io.shardgate.kinesis.model.UpdateStreamWarmThroughputOutput;
+import io.shardgate.kinesis.model.WarmThroughputObject;
 
 /** Every Kinesis shape round-trips in JSON and in CBOR; blobs and timestamps take each format's AWS encoding. */
 class WireFormatTest {
@@ -112,7 +122,33 @@ class WireFormatTest {
                         null,
                         3,
                         0,
-                        10240)),
+                        10240,
+                        null)),
+                new DescribeStreamSummaryOutput(new StreamDescriptionSummary(
+                        "s",
+                        "arn",
+                        "UPDATING",
+                        new StreamModeDetails("ON_DEMAND"),
+                        24,
+                        WHEN,
+                        List.of(new EnhancedMetrics(List.of())),
+                        "NONE",
+                        null,
+                        4,
+                        1,
+                        1024,
+                        new WarmThroughputObject(200, 50))),
+                new DescribeAccountSettingsInput(),
+                new DescribeAccountSettingsOutput(new MinimumThroughputBillingCommitmentOutput(
+                        "ENABLED_UNTIL_EARLIEST_ALLOWED_END", WHEN, null, WHEN.plusSeconds(86_400))),
+                new DescribeAccountSettingsOutput(
+                        new MinimumThroughputBillingCommitmentOutput("DISABLED", WHEN, WHEN.plusSeconds(90_000), WHEN)),
+                new UpdateAccountSettingsInput(new MinimumThroughputBillingCommitmentInput("ENABLED")),
+                new UpdateAccountSettingsOutput(
+                        new MinimumThroughputBillingCommitmentOutput("ENABLED", WHEN, null, WHEN.plusSeconds(86_400))),
+                new UpdateStreamWarmThroughputInput("arn:aws:kinesis:us-east-1:000000000000:stream/s", "s", 0),
+                new UpdateStreamWarmThroughputOutput(
+                        "arn:aws:kinesis:us-east-1:000000000000:stream/s", "s", new WarmThroughputObject(100, null)),
                 new ListStreamsOutput(
                         List.of("a", "b"),
                         true,
@@ -128,7 +164,7 @@ class WireFormatTest {
                         null),
                 new GetShardIteratorOutput("iterator"),
                 new GetRecordsOutput(
-                        List.of(new Record("1", WHEN, DATA, "pk", null)),
+                        List.of(new Record("1", WHEN, ByteBuffer.wrap(DATA), "pk", null)),
                         null,
                         0L,
                         List.of(new ChildShard("shardId-000000000003", List.of("shardId-000000000002"), RANGE))));
@@ -152,7 +188,9 @@ class WireFormatTest {
         // When
         JsonNode json = WireFormat.JSON
                 .mapper()
-                .readTree(WireFormat.JSON.mapper().writeValueAsBytes(new Record("1", WHEN, DATA, "pk", null)));
+                .readTree(WireFormat.JSON
+                        .mapper()
+                        .writeValueAsBytes(new Record("1", WHEN, ByteBuffer.wrap(DATA), "pk", null)));
 
         // Then
         assertThat(json.get("Data").asText()).isEqualTo("AAEC/v8=");
@@ -163,7 +201,8 @@ class WireFormatTest {
     @Test
     void shouldWriteByteStringsAndTaggedMillisecondsWhenCbor() throws Exception {
         // When
-        byte[] bytes = WireFormat.CBOR.mapper().writeValueAsBytes(new Record("1", WHEN, DATA, "pk", null));
+        byte[] bytes =
+                WireFormat.CBOR.mapper().writeValueAsBytes(new Record("1", WHEN, ByteBuffer.wrap(DATA), "pk", null));
 
         // Then the blob is a CBOR byte string and the timestamp tag 1 around epoch milliseconds
         try (CBORParser parser = new CBORFactory().createParser(bytes)) {

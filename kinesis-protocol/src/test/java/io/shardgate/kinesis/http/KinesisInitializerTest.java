@@ -82,19 +82,20 @@ class KinesisInitializerTest {
     }
 
     @Test
-    void shouldAnswerUnknownOperationWhenTheTargetIsMissingUnknownOrNotServedYet() throws Exception {
+    void shouldAnswerUnknownOperationWhenTheTargetIsMissingOrUnknown() throws Exception {
         // When
         Response missing = exchange("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\n"
                 + "Content-Length: 2\r\n\r\n{}");
         Response unknown = exchange(post("Frobnicate", "application/x-amz-json-1.1", "{}"));
-        Response notYet = exchange(post("UpdateStreamWarmThroughput", "application/x-amz-json-1.1", "{}"));
+        Response served = exchange(post("UpdateStreamWarmThroughput", "application/x-amz-json-1.1", "{}"));
 
-        // Then
+        // Then every operation of the API is served: the last ones served validate their input
         assertThat(missing.status).isEqualTo(400);
         assertThat(missing.json().get("__type").asText()).isEqualTo("UnknownOperationException");
         assertThat(unknown.json().get("__type").asText()).isEqualTo("UnknownOperationException");
-        assertThat(notYet.json().get("__type").asText()).isEqualTo("UnknownOperationException");
-        assertThat(notYet.json().get("message").asText()).contains("UpdateStreamWarmThroughput");
+        assertThat(unknown.json().get("message").asText()).isEqualTo("Unknown operation Frobnicate.");
+        assertThat(served.json().get("__type").asText()).isEqualTo("ValidationException");
+        assertThat(served.json().get("message").asText()).contains("'warmThroughputMiBps'");
     }
 
     @Test

@@ -75,8 +75,8 @@ class KinesisRecordsTest {
         assertThat(into).extracting(Incoming::offset).containsExactly(10L, 11L, 12L);
         assertThat(into).extracting(Incoming::appendTimeMs).containsOnly(99L);
         assertThat(into).extracting(Incoming::partitionKey).containsExactly("k", PartitionKeys.NULL_KEY, "tombstone");
-        assertThat(into.get(0).data()).isEqualTo(bytes("v"));
-        assertThat(into.get(2).data()).isEmpty();
+        assertThat(into.get(0).data()).isEqualTo(ByteBuffer.wrap(bytes("v")));
+        assertThat(into.get(2).data().remaining()).isZero();
     }
 
     @Test

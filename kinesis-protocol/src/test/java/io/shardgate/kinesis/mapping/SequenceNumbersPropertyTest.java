@@ -36,6 +36,27 @@ class SequenceNumbersPropertyTest {
     }
 
     @Property
+    void theEncoderPrintsTheLayoutsInteger(
+            @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int index,
+            @ForAll @LongRange(min = 0, max = MAX_SECOND) long createdSecond,
+            @ForAll @LongRange(min = 0, max = Long.MAX_VALUE) long offset) {
+        SequenceNumbers.Encoder encoder = SequenceNumbers.encoder(index, createdSecond * 1000);
+        assertThat(encoder.encode(offset))
+                .isEqualTo(SequenceNumbers.encodeToInteger(index, createdSecond * 1000, offset)
+                        .toString());
+        for (long edge : new long[] {0, 1, 999_999_999, 1_000_000_000, 999_999_999_999_999_999L, Long.MAX_VALUE}) {
+            assertThat(encoder.encode(edge))
+                    .isEqualTo(SequenceNumbers.encodeToInteger(index, createdSecond * 1000, edge)
+                            .toString());
+        }
+    }
+
+    @Property
+    void shardIdsAreZeroPaddedToTwelveDigits(@ForAll @LongRange(min = -5, max = Long.MAX_VALUE) long index) {
+        assertThat(SequenceNumbers.shardId(index)).isEqualTo(String.format("shardId-%012d", index));
+    }
+
+    @Property
     void everyNumberHas56DigitsAndMatchesTheRequestPattern(
             @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int index,
             @ForAll @LongRange(min = 0, max = MAX_SECOND) long createdSecond,

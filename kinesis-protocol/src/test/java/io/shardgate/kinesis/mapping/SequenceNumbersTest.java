@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
 import io.shardgate.kinesis.KinesisError;
 import io.shardgate.kinesis.KinesisException;
+import io.shardgate.store.HashKeyRange;
+import io.shardgate.store.Shard;
+import io.shardgate.store.ShardState;
 
 class SequenceNumbersTest {
 
     private static final SequenceNumberUse USE = SequenceNumberUse.getShardIterator("orders", "000000000000");
     private static final long CREATED_MS = 1_700_000_000_123L;
+    private static final long NOW_MS = CREATED_MS + 60_000;
 
     @Test
     void shardIdPadsToTwelveDigits() {
@@ -51,6 +57,59 @@ class SequenceNumbersTest {
         assertThatThrownBy(() -> SequenceNumbers.encode(0, -1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SequenceNumbers.encode(0, (SequenceNumbers.MAX_CREATION_SECOND + 1) * 1000, 0))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void wellFormedNumbersAreTheOnesOfTheLayoutForAnyShard() {
+        // Given numbers we issue, and record-less markers, of several shards and creation times
+        for (int shard : new int[] {0, 5, 16, 4095, Integer.MAX_VALUE}) {
+            for (long offset : new long[] {0, 1, 123_456_789L, Long.MAX_VALUE}) {
+                assertThat(SequenceNumbers.wellFormed(SequenceNumbers.encode(shard, CREATED_MS, offset), NOW_MS))
+                        .as("shard %d offset %d", shard, offset)
+                        .isTrue();
+            }
+            assertThat(SequenceNumbers.wellFormed(
+                            SequenceNumbers.before(
+                                    new Shard(
+                                            shard,
+                                            new HashKeyRange(BigInteger.ZERO, HashKeyRange.MAX),
+                                            OptionalInt.empty(),
+                                            OptionalInt.empty(),
+                                            ShardState.OPEN,
+                                            CREATED_MS,
+                                            OptionalLong.empty(),
+                                            OptionalLong.empty()),
+                                    7),
+                            NOW_MS))
+                    .isTrue();
+        }
+
+        // Then the SequenceNumberForOrdering values AWS refuses (kinesalite's suite, checked against AWS) are not
+        for (String hex : new String[] {
+            "20000000000000000000000000000000000000000000000", // version 0
+            "20000000000000000000000000000000000000000000004", // version 4
+            "20000000000000000000000000000000000000000000003", // version 3
+            "30000000000000000000000000000000000000000000001", // initial 3
+            "1ffffffffff7fffffffffffffff000000000007fffffff2", // initial 1
+            "20000000000800000000000000000000000000000000002", // 8 in the index
+            "2ffffffffff7fffffffffffffff000000000007fffffff2", // all f
+            "13bb2cc3d80000000000000000000000" // a large date in the oldest layout
+        }) {
+            assertThat(SequenceNumbers.wellFormed(new BigInteger(hex, 16).toString(), NOW_MS))
+                    .as(hex)
+                    .isFalse();
+        }
+        assertThat(SequenceNumbers.wellFormed("0", NOW_MS)).isFalse();
+        assertThat(SequenceNumbers.wellFormed("5", NOW_MS)).isFalse();
+        assertThat(SequenceNumbers.wellFormed("01", NOW_MS)).isFalse();
+        assertThat(SequenceNumbers.wellFormed(null, NOW_MS)).isFalse();
+        String issued = SequenceNumbers.encode(3, CREATED_MS, 9);
+        assertThat(SequenceNumbers.wellFormed(issued, CREATED_MS - 1000))
+                .as("created after now")
+                .isFalse();
+        assertThat(SequenceNumbers.wellFormed(
+                        new BigInteger(issued).add(BigInteger.ONE).toString(), NOW_MS))
+                .isFalse();
     }
 
     @Test

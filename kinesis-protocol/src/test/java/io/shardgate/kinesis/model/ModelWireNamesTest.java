@@ -26,8 +26,8 @@ class ModelWireNamesTest {
 
     /**
      * Members of the SDK's shapes we leave out, on purpose: {@code StreamId} (accepted and ignored: the stream is
-     * named by {@code StreamName}/{@code StreamARN}), consumer tags (ignored at registration), warm throughput, record distribution and
-     * channels, which are features not served yet.
+     * named by {@code StreamName}/{@code StreamARN}), consumer tags (ignored at registration), record distribution and channels, which are
+     * features not served yet.
      */
     private static final Map<String, Set<String>> NOT_MODELLED = Map.ofEntries(
             Map.entry("CreateStreamInput", Set.of("RecordDistributionStrategy")),
@@ -65,16 +65,18 @@ class ModelWireNamesTest {
             Map.entry("DeregisterStreamConsumerInput", Set.of("StreamId")),
             Map.entry("SubscribeToShardInput", Set.of("StreamId")),
             Map.entry("DescribeLimitsOutput", Set.of("ChannelCount", "ChannelCountLimit")),
-            Map.entry(
-                    "StreamDescriptionSummary",
-                    Set.of("ChannelCount", "RecordDistributionStrategy", "StreamId", "WarmThroughput")));
+            Map.entry("UpdateStreamWarmThroughputInput", Set.of("StreamId")),
+            Map.entry("StreamDescriptionSummary", Set.of("ChannelCount", "RecordDistributionStrategy", "StreamId")));
 
     /**
-     * Shapes the SDK names after an operation instead: the spec's {@code EnhancedMonitoringOutput} is the output of
-     * both EnableEnhancedMonitoring and DisableEnhancedMonitoring.
+     * Shapes the SDK names otherwise: the spec's {@code EnhancedMonitoringOutput} is the output of both
+     * EnableEnhancedMonitoring and DisableEnhancedMonitoring; the commitment's shapes keep their {@code Input}/{@code
+     * Output} names, being members, not requests or responses.
      */
-    private static final Map<String, String> SDK_NAMES =
-            Map.of("EnhancedMonitoringOutput", "EnableEnhancedMonitoringResponse");
+    private static final Map<String, String> SDK_NAMES = Map.of(
+            "EnhancedMonitoringOutput", "EnableEnhancedMonitoringResponse",
+            "MinimumThroughputBillingCommitmentInput", "MinimumThroughputBillingCommitmentInput",
+            "MinimumThroughputBillingCommitmentOutput", "MinimumThroughputBillingCommitmentOutput");
 
     static Stream<Class<?>> shapes() {
         return Stream.of(
@@ -148,7 +150,16 @@ class ModelWireNamesTest {
                 DeregisterStreamConsumerInput.class,
                 StartingPosition.class,
                 SubscribeToShardInput.class,
-                SubscribeToShardEvent.class);
+                SubscribeToShardEvent.class,
+                DescribeAccountSettingsInput.class,
+                DescribeAccountSettingsOutput.class,
+                MinimumThroughputBillingCommitmentInput.class,
+                MinimumThroughputBillingCommitmentOutput.class,
+                UpdateAccountSettingsInput.class,
+                UpdateAccountSettingsOutput.class,
+                WarmThroughputObject.class,
+                UpdateStreamWarmThroughputInput.class,
+                UpdateStreamWarmThroughputOutput.class);
     }
 
     @ParameterizedTest(name = "{0}")

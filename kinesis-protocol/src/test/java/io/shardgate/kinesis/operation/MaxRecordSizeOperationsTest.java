@@ -2,6 +2,7 @@ package io.shardgate.kinesis.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -231,7 +232,7 @@ class MaxRecordSizeOperationsTest extends OperationsFixture {
                         .records()
                         .get(0)
                         .data())
-                .isEqualTo(data);
+                .isEqualTo(ByteBuffer.wrap(data));
         assertThat(failure(() -> new PutRecordOperation(services)
                         .execute(
                                 new PutRecordInput("s", bytes(5000 * 1024 + 1), "k", null, null, null, null), context)))

@@ -28,6 +28,7 @@ import io.shardgate.kinesis.model.ListShardsOutput;
 import io.shardgate.kinesis.model.ListStreamsInput;
 import io.shardgate.kinesis.model.ListStreamsOutput;
 import io.shardgate.kinesis.model.PutRecordInput;
+import io.shardgate.kinesis.model.PutRecordOutput;
 import io.shardgate.kinesis.model.PutRecordsInput;
 import io.shardgate.kinesis.model.PutRecordsOutput;
 import io.shardgate.kinesis.model.PutRecordsRequestEntry;
@@ -123,7 +124,7 @@ class OperationsTest extends OperationsFixture {
 
         // Then its records come with the end of the shard and both children
         assertThat(read.records())
-                .extracting(r -> new String(r.data(), StandardCharsets.UTF_8))
+                .extracting(r -> StandardCharsets.UTF_8.decode(r.data()).toString())
                 .containsExactly("1", "2");
         assertThat(read.nextShardIterator()).isNull();
         assertThat(read.childShards())
@@ -186,6 +187,28 @@ class OperationsTest extends OperationsFixture {
                                 context)))
                 .returns(KinesisError.RESOURCE_NOT_FOUND, KinesisException::error)
                 .hasMessage("Shard shardId-000000000009 in stream it under account 123456789012 does not exist");
+        // As kinesalite's suite recorded AWS: an unknown stream is reported as the shard not existing, a shard id that
+        // names no index as a shard not found
+        assertThat(failure(() -> new GetShardIteratorOperation(services)
+                        .execute(
+                                new GetShardIteratorInput(
+                                        "gone", "shardId-000000000003", "LATEST", null, null, null, null),
+                                context)))
+                .returns(KinesisError.RESOURCE_NOT_FOUND, KinesisException::error)
+                .hasMessage("Shard shardId-000000000003 in stream gone under account 123456789012 does not exist");
+        assertThat(failure(() -> new GetShardIteratorOperation(services)
+                        .execute(
+                                new GetShardIteratorInput("gone", "ABKLFD8", "LATEST", null, null, null, null),
+                                context)))
+                .returns(KinesisError.RESOURCE_NOT_FOUND, KinesisException::error)
+                .hasMessage("Could not find shard ABKLFD8 in stream gone under account 123456789012.");
+        assertThat(failure(() -> new GetShardIteratorOperation(services)
+                        .execute(
+                                new GetShardIteratorInput(
+                                        "it", "shardId-002147483648", "LATEST", null, null, null, null),
+                                context)))
+                .returns(KinesisError.RESOURCE_NOT_FOUND, KinesisException::error)
+                .hasMessage("Could not find shard shardId-002147483648 in stream it under account 123456789012.");
         assertThat(failure(() -> new GetShardIteratorOperation(services)
                         .execute(new GetShardIteratorInput(null, null, "FIRST", null, null, null, null), context)))
                 .returns(KinesisError.VALIDATION, KinesisException::error)
@@ -299,6 +322,16 @@ class OperationsTest extends OperationsFixture {
                             .execute(new ListShardsInput(null, token, null, null, null, null, null), context)))
                     .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error);
         }
+
+        // And, as kinesalite's suite recorded AWS, neither a token nor a stream, or both
+        assertThat(failure(() -> new ListShardsOperation(services)
+                        .execute(new ListShardsInput(null, null, null, null, null, null, null), context)))
+                .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error)
+                .hasMessage("Either NextToken or StreamName should be provided.");
+        assertThat(failure(() -> new ListShardsOperation(services)
+                        .execute(new ListShardsInput("tokens", tampered, null, null, null, null, null), context)))
+                .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error)
+                .hasMessage("NextToken and StreamName cannot be provided together.");
     }
 
     @Test
@@ -337,6 +370,37 @@ class OperationsTest extends OperationsFixture {
         assertThat(failure(() -> new PutRecordOperation(services)
                         .execute(new PutRecordInput("nope", new byte[1], "k", null, null, null, true), context)))
                 .returns(KinesisError.RESOURCE_NOT_FOUND, KinesisException::error);
+    }
+
+    @Test
+    void shouldRefuseASequenceNumberForOrderingThatIsNoSequenceNumberWhenPuttingARecord() throws Exception {
+        // Given
+        create("ordered", 1);
+        String first = call(() -> new PutRecordOperation(services).execute(put("ordered", "k", "1"), context))
+                .sequenceNumber();
+
+        // When the previous record's number orders the next one, it is taken
+        PutRecordOutput second = call(() -> new PutRecordOperation(services)
+                .execute(new PutRecordInput("ordered", new byte[1], "k", null, first, null, null), context));
+
+        // Then
+        assertThat(new BigInteger(second.sequenceNumber())).isGreaterThan(new BigInteger(first));
+
+        // And a number of no layout is AWS's InvalidArgumentException (kinesalite's suite, checked against AWS)
+        String version4 = new BigInteger("20000000000000000000000000000000000000000000004", 16).toString();
+        assertThat(failure(() -> new PutRecordOperation(services)
+                        .execute(new PutRecordInput("ordered", new byte[1], "k", null, version4, null, null), context)))
+                .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error)
+                .hasMessage("ExclusiveMinimumSequenceNumber " + version4 + " used in PutRecord on stream ordered under"
+                        + " account 123456789012 is invalid.");
+        assertThat(failure(() -> new PutRecordOperation(services)
+                        .execute(new PutRecordInput("ordered", new byte[1], "k", null, "5", null, null), context)))
+                .returns(KinesisError.INVALID_ARGUMENT, KinesisException::error);
+        assertThat(store.offsets(new ShardRef("ordered", 0))
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS)
+                        .highWatermark())
+                .isEqualTo(2);
     }
 
     @Test

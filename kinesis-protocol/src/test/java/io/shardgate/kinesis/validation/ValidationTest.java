@@ -46,6 +46,19 @@ class ValidationTest {
                         "Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or"
                                 + " equal to 10000"),
                 Arguments.of(
+                        (Consumer<Validation>) v ->
+                                v.range("warmThroughputMiBps", -1, Constraints.NATURAL_INTEGER_MIN, Integer.MAX_VALUE),
+                        "Value '-1' at 'warmThroughputMiBps' failed to satisfy constraint: Member must have value"
+                                + " greater than or equal to 0"),
+                Arguments.of(
+                        (Consumer<Validation>) v -> v.oneOf(
+                                "minimumThroughputBillingCommitment.status",
+                                "ENABLED_UNTIL_EARLIEST_ALLOWED_END",
+                                Constraints.COMMITMENT_INPUT_STATUSES),
+                        "Value 'ENABLED_UNTIL_EARLIEST_ALLOWED_END' at 'minimumThroughputBillingCommitment.status'"
+                                + " failed to satisfy constraint: Member must satisfy enum value set: [ENABLED,"
+                                + " DISABLED]"),
+                Arguments.of(
                         (Consumer<Validation>)
                                 v -> v.oneOf("shardIteratorType", "FIRST", Constraints.SHARD_ITERATOR_TYPES),
                         "Value 'FIRST' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum"

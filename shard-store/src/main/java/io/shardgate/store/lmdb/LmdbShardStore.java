@@ -160,6 +160,25 @@ public final class LmdbShardStore implements ShardStore {
     }
 
     @Override
+    public CompletionStage<Optional<String>> property(String name) {
+        checkProperty(name);
+        return onReader(() -> db.read(txn -> PropertyOps.read(txn, db, name)));
+    }
+
+    @Override
+    public CompletionStage<Optional<String>> alterProperty(String name, UnaryOperator<String> change) {
+        checkProperty(name);
+        java.util.Objects.requireNonNull(change, "change");
+        return writer.submit(new PropertyOps.Alter(name, change));
+    }
+
+    private static void checkProperty(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a property needs a name");
+        }
+    }
+
+    @Override
     public List<Stream> streams() {
         return writer.catalog().streams().values().stream()
                 .map(StreamEntry::stream)

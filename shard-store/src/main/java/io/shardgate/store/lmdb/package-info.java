@@ -4,7 +4,8 @@
  * <h2>Layout</h2>
  * Named databases, all keys big-endian so that LMDB's byte order is numeric order:
  * <ul>
- *   <li>{@code meta}: format version and the next internal shard key.
+ *   <li>{@code meta}: format version, the next internal shard key, durable sequences ({@code seq/<name>}) and
+ *       store-wide properties ({@code prop/<name>}, UTF-8).
  *   <li>{@code streams}: stream name &rarr; the stream's catalog entry ({@link io.shardgate.store.lmdb.CatalogCodec}).
  *   <li>{@code shards}: shard key &rarr; log start offset, high watermark, last append time.
  *   <li>{@code batches}: shard key &Vert; base offset &rarr; append time &Vert; Kafka v2 record batch, as stored.
