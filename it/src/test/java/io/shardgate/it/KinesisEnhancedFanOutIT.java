@@ -178,7 +178,14 @@ class KinesisEnhancedFanOutIT {
     @Test
     void shouldStartEveryPositionAtTheRightRecordWhenSubscribing() throws Exception {
         try (Gateway gateway = Gateway.start(ItGateways.config(
-                        dataDir, Map.of("kinesis.statusDelayMs", "0", "kinesis.subscriptionLifetimeMs", "1500")));
+                        dataDir,
+                        Map.of(
+                                "kinesis.statusDelayMs",
+                                "0",
+                                "kinesis.subscriptionLifetimeMs",
+                                "1500",
+                                "kinesis.subscriptionHoldMs",
+                                "0")));
                 KinesisAsyncClient client = client(gateway)) {
             // Given four records, the second one appended after a known instant
             String streamArn = activeStream(client, "positions", 1);
@@ -219,7 +226,14 @@ class KinesisEnhancedFanOutIT {
     @Test
     void shouldLoseAndRepeatNothingWhenResubscribingWithTheLastContinuation() throws Exception {
         try (Gateway gateway = Gateway.start(ItGateways.config(
-                        dataDir, Map.of("kinesis.statusDelayMs", "0", "kinesis.subscriptionLifetimeMs", "1000")));
+                        dataDir,
+                        Map.of(
+                                "kinesis.statusDelayMs",
+                                "0",
+                                "kinesis.subscriptionLifetimeMs",
+                                "1000",
+                                "kinesis.subscriptionHoldMs",
+                                "0")));
                 KinesisAsyncClient client = client(gateway)) {
             // Given a consumer that starts at TRIM_HORIZON of an empty shard
             String streamArn = activeStream(client, "resubscribe", 1);
@@ -271,7 +285,14 @@ class KinesisEnhancedFanOutIT {
         String previous = System.getProperty("aws.cborEnabled");
         System.setProperty("aws.cborEnabled", "false");
         try (Gateway gateway = Gateway.start(ItGateways.config(
-                        dataDir, Map.of("kinesis.statusDelayMs", "0", "kinesis.subscriptionLifetimeMs", "1000")));
+                        dataDir,
+                        Map.of(
+                                "kinesis.statusDelayMs",
+                                "0",
+                                "kinesis.subscriptionLifetimeMs",
+                                "1000",
+                                "kinesis.subscriptionHoldMs",
+                                "0")));
                 KinesisAsyncClient client = client(gateway)) {
             // Given
             String streamArn = activeStream(client, "json", 1);
@@ -345,7 +366,14 @@ class KinesisEnhancedFanOutIT {
     @Test
     void shouldStreamEventsOverHttp1ChunkedWhenTheClientSpeaksHttp1() throws Exception {
         try (Gateway gateway = Gateway.start(ItGateways.config(
-                        dataDir, Map.of("kinesis.statusDelayMs", "0", "kinesis.subscriptionLifetimeMs", "1000")));
+                        dataDir,
+                        Map.of(
+                                "kinesis.statusDelayMs",
+                                "0",
+                                "kinesis.subscriptionLifetimeMs",
+                                "1000",
+                                "kinesis.subscriptionHoldMs",
+                                "0")));
                 KinesisAsyncClient client = client(gateway)) {
             // Given a record and a consumer
             String streamArn = activeStream(client, "chunked", 1);

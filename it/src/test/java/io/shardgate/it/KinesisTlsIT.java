@@ -61,7 +61,9 @@ class KinesisTlsIT {
                 "kinesis.statusDelayMs",
                 "0",
                 "kinesis.subscriptionLifetimeMs",
-                "1000");
+                "1000",
+                "kinesis.subscriptionHoldMs",
+                "0");
         TlsTrustManagersProvider trust = () -> trustManagers(keyStore);
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, tls))) {
             URI endpoint = URI.create("https://127.0.0.1:" + gateway.kinesisPort());

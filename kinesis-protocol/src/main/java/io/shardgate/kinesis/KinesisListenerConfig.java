@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param tls HTTPS with ALPN, or cleartext
  * @param subscriptionLifetimeMs how long a SubscribeToShard subscription lasts before its event stream ends cleanly
  *     (AWS: 5 minutes)
+ * @param subscriptionHoldMs how long after a successful SubscribeToShard call another call for the same consumer and
+ *     shard gets {@code ResourceInUseException}, even if the first subscription has ended (AWS: 5 seconds)
  */
 public record KinesisListenerConfig(
         String host,
@@ -26,7 +28,8 @@ public record KinesisListenerConfig(
         int maxRequestBytes,
         long statusDelayMs,
         KinesisTlsConfig tls,
-        long subscriptionLifetimeMs) {
+        long subscriptionLifetimeMs,
+        long subscriptionHoldMs) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4567;
@@ -45,6 +48,9 @@ public record KinesisListenerConfig(
 
     /** AWS ends every SubscribeToShard subscription after 5 minutes. */
     public static final long DEFAULT_SUBSCRIPTION_LIFETIME_MS = 5 * 60 * 1000;
+
+    /** AWS refuses a SubscribeToShard call within 5 seconds of a successful one for the same consumer and shard. */
+    public static final long DEFAULT_SUBSCRIPTION_HOLD_MS = 5 * 1000;
 
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
@@ -75,6 +81,9 @@ public record KinesisListenerConfig(
         if (subscriptionLifetimeMs < 1) {
             throw new IllegalArgumentException("subscriptionLifetimeMs must be >= 1: " + subscriptionLifetimeMs);
         }
+        if (subscriptionHoldMs < 0) {
+            throw new IllegalArgumentException("subscriptionHoldMs must be >= 0: " + subscriptionHoldMs);
+        }
     }
 
     /** Cleartext settings with the given essentials. */
@@ -88,18 +97,25 @@ public record KinesisListenerConfig(
                 maxRequestBytes,
                 statusDelayMs,
                 KinesisTlsConfig.disabled(),
-                DEFAULT_SUBSCRIPTION_LIFETIME_MS);
+                DEFAULT_SUBSCRIPTION_LIFETIME_MS,
+                DEFAULT_SUBSCRIPTION_HOLD_MS);
     }
 
     /** These settings with another subscription lifetime. */
     public KinesisListenerConfig withSubscriptionLifetimeMs(long newLifetimeMs) {
         return new KinesisListenerConfig(
-                host, port, region, accountId, maxRequestBytes, statusDelayMs, tls, newLifetimeMs);
+                host, port, region, accountId, maxRequestBytes, statusDelayMs, tls, newLifetimeMs, subscriptionHoldMs);
+    }
+
+    /** These settings with another subscription hold. */
+    public KinesisListenerConfig withSubscriptionHoldMs(long newHoldMs) {
+        return new KinesisListenerConfig(
+                host, port, region, accountId, maxRequestBytes, statusDelayMs, tls, subscriptionLifetimeMs, newHoldMs);
     }
 
     /**
      * 127.0.0.1:4567, us-east-1, account 000000000000, 8 MiB requests, 500 ms status changes, no TLS, 5-minute
-     * subscriptions.
+     * subscriptions held 5 seconds.
      */
     public static KinesisListenerConfig defaults() {
         return new KinesisListenerConfig(

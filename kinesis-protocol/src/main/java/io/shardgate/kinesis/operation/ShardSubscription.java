@@ -65,7 +65,7 @@ final class ShardSubscription implements EventStreamOutput {
     static final String EVENT_TYPE = "SubscribeToShardEvent";
 
     private final KinesisServices services;
-    private final Subscriptions registry;
+    private final Subscriptions<ShardSubscription> registry;
     private final String key;
     private final String streamName;
     private final int shardIndex;
@@ -84,7 +84,7 @@ final class ShardSubscription implements EventStreamOutput {
 
     ShardSubscription(
             KinesisServices services,
-            Subscriptions registry,
+            Subscriptions<ShardSubscription> registry,
             String key,
             String streamName,
             int shardIndex,

@@ -16,7 +16,8 @@ import io.shardgate.store.Stream;
 
 /**
  * SubscribeToShard: checks the request, the consumer ({@code ACTIVE}, else AWS's {@code ResourceInUseException}) and
- * the shard, takes the consumer-and-shard slot ({@code ResourceInUseException} while another subscription holds it),
+ * the shard, takes the consumer-and-shard slot ({@code ResourceInUseException} while another subscription holds it
+ * or within 5 seconds of the last call that started one, {@link Subscriptions}),
  * finds the starting offset as GetShardIterator does for the same position type, and answers with a
  * {@link ShardSubscription} that the HTTP layer streams as {@code application/vnd.amazon.eventstream}. Errors before
  * the stream starts are ordinary error responses, as on AWS.
@@ -24,10 +25,11 @@ import io.shardgate.store.Stream;
 public final class SubscribeToShardOperation implements KinesisOperation<SubscribeToShardInput, EventStreamOutput> {
 
     private final KinesisServices services;
-    private final Subscriptions subscriptions = new Subscriptions();
+    private final Subscriptions<ShardSubscription> subscriptions;
 
     public SubscribeToShardOperation(KinesisServices services) {
         this.services = services;
+        this.subscriptions = new Subscriptions<>(services.config().subscriptionHoldMs());
     }
 
     @Override
@@ -102,12 +104,14 @@ public final class SubscribeToShardOperation implements KinesisOperation<Subscri
         subscriptions.add(
                 key,
                 subscription,
+                services.clock().millis(),
                 "Another active subscription exists for this consumer: " + services.accountId() + ":"
                         + stream.name() + ":" + SequenceNumbers.shardId(shard.index()) + ":"
                         + found.consumer().name());
         return StartingPositions.resolve(services.store(), ref, type, sequenceOffset, position.timestamp())
                 .handle((start, failure) -> {
                     if (failure != null) {
+                        subscriptions.withdraw(key, subscription);
                         subscription.cancel();
                         throw KinesisErrors.toKinesis(failure);
                     }

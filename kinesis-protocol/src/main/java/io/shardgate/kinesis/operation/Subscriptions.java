@@ -7,13 +7,30 @@ import io.shardgate.kinesis.KinesisError;
 import io.shardgate.kinesis.KinesisException;
 
 /**
- * The active SubscribeToShard subscriptions of one listener, one per consumer and shard: a second one while the first
- * is active gets AWS's {@code ResourceInUseException}. A subscription leaves when it ends, whoever ended it.
+ * The SubscribeToShard slots of one listener, one per consumer and shard. As on AWS, a call gets
+ * {@code ResourceInUseException} while another subscription of the same consumer and shard is active, and also
+ * within the hold ({@code kinesis.subscriptionHoldMs}, AWS's 5 seconds) of the last call that started one, even if
+ * that subscription has ended since. A call that fails before its stream starts gives its slot back as it found it.
  * Thread-safe.
+ *
+ * @param <S> the subscriptions held
  */
-final class Subscriptions {
+final class Subscriptions<S> {
 
-    private final ConcurrentMap<String, ShardSubscription> active = new ConcurrentHashMap<>();
+    /** Above this many slots, slots that hold nothing any more are dropped when a subscription is added. */
+    private static final int PRUNE_ABOVE = 1024;
+
+    /**
+     * A consumer-and-shard slot: the subscription streaming now, if any, and when the last successful call started.
+     */
+    private record Slot<S>(S active, long startedMs) {}
+
+    private final ConcurrentMap<String, Slot<S>> slots = new ConcurrentHashMap<>();
+    private final long holdMs;
+
+    Subscriptions(long holdMs) {
+        this.holdMs = holdMs;
+    }
 
     /** The registry key of a consumer's subscription to a shard. */
     static String key(String consumerArn, int shardIndex) {
@@ -21,22 +38,44 @@ final class Subscriptions {
     }
 
     /**
-     * Registers {@code subscription} under {@code key}.
+     * Takes the slot under {@code key} for {@code subscription}, started at {@code nowMs}.
      *
-     * @throws KinesisException {@code ResourceInUseException} if another subscription holds the key
+     * @throws KinesisException {@code ResourceInUseException} with {@code message} if another subscription holds the
+     *     slot or the last one started less than the hold ago
      */
-    void add(String key, ShardSubscription subscription, String message) {
-        if (active.putIfAbsent(key, subscription) != null) {
+    void add(String key, S subscription, long nowMs, String message) {
+        if (slots.size() > PRUNE_ABOVE) {
+            slots.values().removeIf(slot -> slot.active() == null && nowMs - slot.startedMs() >= holdMs);
+        }
+        Slot<S> taken = new Slot<>(subscription, nowMs);
+        Slot<S> found = slots.compute(key, (k, slot) -> {
+            if (slot != null && (slot.active() != null || nowMs - slot.startedMs() < holdMs)) {
+                return slot;
+            }
+            return taken;
+        });
+        if (found != taken) {
             throw new KinesisException(KinesisError.RESOURCE_IN_USE, message);
         }
     }
 
-    void remove(String key, ShardSubscription subscription) {
-        active.remove(key, subscription);
+    /** Leaves the slot after {@code subscription} ended; the hold of its start still applies. */
+    void remove(String key, S subscription) {
+        slots.computeIfPresent(
+                key, (k, slot) -> slot.active() == subscription ? new Slot<S>(null, slot.startedMs()) : slot);
+    }
+
+    /**
+     * Gives the slot back after {@code subscription}'s call failed before its stream started (call it before ending
+     * the subscription): the call never succeeded, so it starts no hold.
+     */
+    void withdraw(String key, S subscription) {
+        slots.computeIfPresent(key, (k, slot) -> slot.active() == subscription ? null : slot);
     }
 
     /** How many subscriptions are active. */
     int size() {
-        return active.size();
+        return (int)
+                slots.values().stream().filter(slot -> slot.active() != null).count();
     }
 }

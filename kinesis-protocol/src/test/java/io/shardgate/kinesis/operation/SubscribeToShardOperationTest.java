@@ -28,6 +28,7 @@ import software.amazon.awssdk.eventstream.Message;
 
 import io.shardgate.kinesis.KinesisError;
 import io.shardgate.kinesis.KinesisException;
+import io.shardgate.kinesis.KinesisListenerConfig;
 import io.shardgate.kinesis.codec.WireFormat;
 import io.shardgate.kinesis.eventstream.EventSink;
 import io.shardgate.kinesis.eventstream.EventStreamOutput;
@@ -164,6 +165,8 @@ class SubscribeToShardOperationTest extends OperationsFixture {
                     ? continuation
                     : sink.events().get(sink.events().size() - 1).continuationSequenceNumber();
             round++;
+            // AWS refuses a new call within 5 seconds of the last successful one
+            clock.advance(KinesisListenerConfig.DEFAULT_SUBSCRIPTION_HOLD_MS);
         }
 
         // Then every record once, in order
@@ -203,8 +206,15 @@ class SubscribeToShardOperationTest extends OperationsFixture {
                 .returns(KinesisError.RESOURCE_IN_USE, KinesisException::error)
                 .hasMessage("Another active subscription exists for this consumer: 123456789012:s:" + SHARD + ":efo");
 
-        // And once the first is gone (the client left), the slot is free again
+        // And once the first is gone (the client left), the slot is still held until 5 seconds after the first call
         eventLoop.submit(first.output::cancel).get(5, TimeUnit.SECONDS);
+        clock.advance(KinesisListenerConfig.DEFAULT_SUBSCRIPTION_HOLD_MS - 1);
+        assertThat(failure(() -> operation.execute(
+                        new SubscribeToShardInput(consumerArn, SHARD, new StartingPosition("LATEST", null, null), null),
+                        context)))
+                .returns(KinesisError.RESOURCE_IN_USE, KinesisException::error)
+                .hasMessage(refused.getMessage());
+        clock.advance(1);
         Sink second = subscribe(new StartingPosition("LATEST", null, null));
         second.awaitMessages(1);
     }
@@ -292,15 +302,17 @@ class SubscribeToShardOperationTest extends OperationsFixture {
 
         // When subscribed from the start: two records per event, the second event leaves the budget 1.9 MiB short
         Sink sink = subscribe(new StartingPosition("TRIM_HORIZON", null, null));
-        sink.eventually(() -> assertThat(sink.records()).hasSizeGreaterThanOrEqualTo(4));
-
-        // Then the third event waits until that is paid off (about 0.95 s after the second was sent)
-        Thread.sleep(300);
-        assertThat(sink.records()).hasSize(4);
         sink.eventually(() -> assertThat(sink.records()).hasSize(6));
+
+        // Then the third event waited until that was paid off (about 0.95 s after the second was sent): a lower bound,
+        // which a slow machine only makes longer
         assertThat(sink.records())
                 .extracting(record -> (int) record.data().get(record.data().position()))
                 .containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(sink.events()).hasSize(3);
+        // messages: the initial response, then the three events
+        assertThat(sink.sentNanos).hasSize(4);
+        assertThat(sink.sentNanos.get(3) - sink.sentNanos.get(2)).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(800));
     }
 
     @Test
@@ -444,6 +456,9 @@ class SubscribeToShardOperationTest extends OperationsFixture {
     private final class Sink implements EventSink {
         final WireFormat format;
         final List<Message> messages = new CopyOnWriteArrayList<>();
+        /** When each message was sent, in {@link System#nanoTime()}. */
+        final List<Long> sentNanos = new CopyOnWriteArrayList<>();
+
         final CompletableFuture<Void> end = new CompletableFuture<>();
         volatile boolean writable = true;
         volatile boolean ended;
@@ -471,6 +486,7 @@ class SubscribeToShardOperationTest extends OperationsFixture {
         @Override
         public void send(byte[] message) {
             assertThat(ended).as("sent after the end").isFalse();
+            sentNanos.add(System.nanoTime());
             messages.add(Message.decode(ByteBuffer.wrap(message)));
         }
 
