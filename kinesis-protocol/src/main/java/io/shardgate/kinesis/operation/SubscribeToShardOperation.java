@@ -2,6 +2,8 @@ package io.shardgate.kinesis.operation;
 
 import java.util.concurrent.CompletionStage;
 
+import io.shardgate.kinesis.KinesisError;
+import io.shardgate.kinesis.KinesisException;
 import io.shardgate.kinesis.eventstream.EventStreamOutput;
 import io.shardgate.kinesis.mapping.KinesisErrors;
 import io.shardgate.kinesis.mapping.SequenceNumberUse;
@@ -13,16 +15,21 @@ import io.shardgate.kinesis.validation.Validation;
 import io.shardgate.store.Shard;
 import io.shardgate.store.ShardRef;
 import io.shardgate.store.Stream;
+import io.shardgate.store.limits.Limits;
 
 /**
  * SubscribeToShard: checks the request, the consumer ({@code ACTIVE}, else AWS's {@code ResourceInUseException}) and
  * the shard, takes the consumer-and-shard slot ({@code ResourceInUseException} while another subscription holds it
- * or within 5 seconds of the last call that started one, {@link Subscriptions}),
+ * or within 5 seconds of the last call that started one, {@link Subscriptions}; under a Kinesis limits profile more
+ * than one call per second for the consumer and shard is {@code LimitExceededException}),
  * finds the starting offset as GetShardIterator does for the same position type, and answers with a
  * {@link ShardSubscription} that the HTTP layer streams as {@code application/vnd.amazon.eventstream}. Errors before
  * the stream starts are ordinary error responses, as on AWS.
  */
 public final class SubscribeToShardOperation implements KinesisOperation<SubscribeToShardInput, EventStreamOutput> {
+
+    /** AWS: one SubscribeToShard call per second per registered consumer per shard, under the Kinesis profiles. */
+    static final int CALLS_PER_SECOND = 1;
 
     private final KinesisServices services;
     private final Subscriptions<ShardSubscription> subscriptions;
@@ -31,6 +38,9 @@ public final class SubscribeToShardOperation implements KinesisOperation<Subscri
         this.services = services;
         this.subscriptions = new Subscriptions<>(services.config().subscriptionHoldMs());
     }
+
+    /** The key of a consumer's calls for a shard in the limits ledger. */
+    private record SubscribeCall(String consumerArn, int shard) {}
 
     @Override
     public String name() {
@@ -87,6 +97,14 @@ public final class SubscribeToShardOperation implements KinesisOperation<Subscri
             throw Consumers.notActiveForSubscription(services, stream.name(), found.consumer());
         }
         Shard shard = Streams.shard(services, stream, input.shardId());
+        if (Limits.budgeted(stream)
+                && !services.limits()
+                        .tryCall(new SubscribeCall(input.consumerArn(), shard.index()), CALLS_PER_SECOND)) {
+            throw new KinesisException(
+                    KinesisError.LIMIT_EXCEEDED,
+                    "Rate exceeded for consumer " + input.consumerArn() + " and shard "
+                            + SequenceNumbers.shardId(shard.index()) + " under account " + services.accountId() + ".");
+        }
         long sequenceOffset = StartingPositions.bySequence(type)
                 ? SequenceNumbers.startOffset(
                         position.sequenceNumber(),

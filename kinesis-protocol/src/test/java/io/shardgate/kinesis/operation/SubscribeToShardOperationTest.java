@@ -43,6 +43,9 @@ import io.shardgate.kinesis.model.SplitShardInput;
 import io.shardgate.kinesis.model.StartingPosition;
 import io.shardgate.kinesis.model.SubscribeToShardEvent;
 import io.shardgate.kinesis.model.SubscribeToShardInput;
+import io.shardgate.store.limits.KinesisQuotas;
+import io.shardgate.store.limits.Limits;
+import io.shardgate.store.limits.LimitsProfile;
 
 /**
  * SubscribeToShard against a real LMDB store, with a sink that records the framed messages (decoded by the AWS SDK's
@@ -217,6 +220,37 @@ class SubscribeToShardOperationTest extends OperationsFixture {
         clock.advance(1);
         Sink second = subscribe(new StartingPosition("LATEST", null, null));
         second.awaitMessages(1);
+    }
+
+    @Test
+    void shouldAllowOneCallPerSecondPerConsumerAndShardUnderAKinesisProfile() throws Exception {
+        // Given a stream under kinesis-provisioned, a ledger on a ticker moved by hand, and no hold
+        long[] nanos = {1_000_000_000L};
+        services = new KinesisServices(
+                store,
+                services.iterators(),
+                clock,
+                services.config().withSubscriptionHoldMs(0),
+                new Limits(LimitsProfile.UNLIMITED, KinesisQuotas.DEFAULT_SHARD_QUOTA, () -> nanos[0]));
+        operation = new SubscribeToShardOperation(services);
+        store.alterStream("s", settings -> settings.withLimitsProfile("kinesis-provisioned"))
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+        Sink first = subscribe(new StartingPosition("LATEST", null, null));
+        eventLoop.submit(first.output::cancel).get(5, TimeUnit.SECONDS);
+
+        // When the consumer calls again within the second
+        KinesisException refused = failure(() -> operation.execute(
+                new SubscribeToShardInput(consumerArn, SHARD, new StartingPosition("LATEST", null, null), null),
+                context));
+
+        // Then AWS's LimitExceededException, and a second later the call goes through
+        assertThat(refused)
+                .returns(KinesisError.LIMIT_EXCEEDED, KinesisException::error)
+                .hasMessage("Rate exceeded for consumer " + consumerArn + " and shard " + SHARD
+                        + " under account 123456789012.");
+        nanos[0] += TimeUnit.SECONDS.toNanos(1);
+        subscribe(new StartingPosition("LATEST", null, null)).awaitMessages(1);
     }
 
     @Test
