@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
 
 import io.shardgate.gateway.Gateway;
+import io.shardgate.gateway.config.GatewayConfig;
 
 /**
  * Enhanced fan-out against the real AWS SDK for Java v2 async client (Netty, HTTP/2 by prior knowledge, CBOR by
@@ -177,15 +178,7 @@ class KinesisEnhancedFanOutIT {
 
     @Test
     void shouldStartEveryPositionAtTheRightRecordWhenSubscribing() throws Exception {
-        try (Gateway gateway = Gateway.start(ItGateways.config(
-                        dataDir,
-                        Map.of(
-                                "kinesis.statusDelayMs",
-                                "0",
-                                "kinesis.subscriptionLifetimeMs",
-                                "1500",
-                                "kinesis.subscriptionHoldMs",
-                                "0")));
+        try (Gateway gateway = Gateway.start(shortSubscriptions(1500));
                 KinesisAsyncClient client = client(gateway)) {
             // Given four records, the second one appended after a known instant
             String streamArn = activeStream(client, "positions", 1);
@@ -225,15 +218,7 @@ class KinesisEnhancedFanOutIT {
 
     @Test
     void shouldLoseAndRepeatNothingWhenResubscribingWithTheLastContinuation() throws Exception {
-        try (Gateway gateway = Gateway.start(ItGateways.config(
-                        dataDir,
-                        Map.of(
-                                "kinesis.statusDelayMs",
-                                "0",
-                                "kinesis.subscriptionLifetimeMs",
-                                "1000",
-                                "kinesis.subscriptionHoldMs",
-                                "0")));
+        try (Gateway gateway = Gateway.start(shortSubscriptions(1000));
                 KinesisAsyncClient client = client(gateway)) {
             // Given a consumer that starts at TRIM_HORIZON of an empty shard
             String streamArn = activeStream(client, "resubscribe", 1);
@@ -284,15 +269,7 @@ class KinesisEnhancedFanOutIT {
     void shouldSendJsonEventsWhenTheSdkSpeaksJson() throws Exception {
         String previous = System.getProperty("aws.cborEnabled");
         System.setProperty("aws.cborEnabled", "false");
-        try (Gateway gateway = Gateway.start(ItGateways.config(
-                        dataDir,
-                        Map.of(
-                                "kinesis.statusDelayMs",
-                                "0",
-                                "kinesis.subscriptionLifetimeMs",
-                                "1000",
-                                "kinesis.subscriptionHoldMs",
-                                "0")));
+        try (Gateway gateway = Gateway.start(shortSubscriptions(1000));
                 KinesisAsyncClient client = client(gateway)) {
             // Given
             String streamArn = activeStream(client, "json", 1);
@@ -365,15 +342,7 @@ class KinesisEnhancedFanOutIT {
 
     @Test
     void shouldStreamEventsOverHttp1ChunkedWhenTheClientSpeaksHttp1() throws Exception {
-        try (Gateway gateway = Gateway.start(ItGateways.config(
-                        dataDir,
-                        Map.of(
-                                "kinesis.statusDelayMs",
-                                "0",
-                                "kinesis.subscriptionLifetimeMs",
-                                "1000",
-                                "kinesis.subscriptionHoldMs",
-                                "0")));
+        try (Gateway gateway = Gateway.start(shortSubscriptions(1000));
                 KinesisAsyncClient client = client(gateway)) {
             // Given a record and a consumer
             String streamArn = activeStream(client, "chunked", 1);
@@ -496,6 +465,22 @@ class KinesisEnhancedFanOutIT {
                                 .consumerDescription()
                                 .consumerStatus()
                         == ConsumerStatus.ACTIVE);
+    }
+
+    /**
+     * A gateway whose subscriptions end after {@code lifetimeMs}, with no hold after a call (AWS's 5 seconds would
+     * refuse the resubscriptions these tests make at once), streams ACTIVE at once.
+     */
+    private GatewayConfig shortSubscriptions(long lifetimeMs) {
+        return ItGateways.config(
+                dataDir,
+                Map.of(
+                        "kinesis.statusDelayMs",
+                        "0",
+                        "kinesis.subscriptionLifetimeMs",
+                        Long.toString(lifetimeMs),
+                        "kinesis.subscriptionHoldMs",
+                        "0"));
     }
 
     private static KinesisAsyncClient client(Gateway gateway) {
