@@ -10,16 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -42,40 +38,14 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
-import software.amazon.kinesis.common.ConfigsBuilder;
-import software.amazon.kinesis.common.InitialPositionInStream;
-import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.common.KinesisClientUtil;
-import software.amazon.kinesis.coordinator.CoordinatorConfig;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.coordinator.SingleWorkerScheduler;
-import software.amazon.kinesis.leases.LeaseManagementConfig;
-import software.amazon.kinesis.lifecycle.events.InitializationInput;
-import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
-import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
-import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
-import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
-import software.amazon.kinesis.metrics.MetricsConfig;
-import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
-import software.amazon.kinesis.processor.ShardRecordProcessor;
-import software.amazon.kinesis.processor.SingleStreamTracker;
-import software.amazon.kinesis.retrieval.KinesisClientRecord;
-import software.amazon.kinesis.retrieval.RetrievalConfig;
-import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
 import io.shardgate.gateway.Gateway;
 
@@ -96,7 +66,6 @@ import io.shardgate.gateway.Gateway;
  */
 class KclIT {
 
-    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
 
@@ -154,8 +123,8 @@ class KclIT {
         produceWithKafka(stream, "kafka", 5, 10, sent);
 
         // When a KCL application reads it with polling retrieval
-        Recorder first = new Recorder();
-        try (KclApplication app = KclApplication.start(stream, "polling-app", first, false)) {
+        Kcl.Recorder first = new Kcl.Recorder();
+        try (Kcl.Application app = Kcl.Application.start(clients(), stream, "polling-app", first, false)) {
             first.awaitCount(count(sent));
         }
 
@@ -164,15 +133,15 @@ class KclIT {
         assertThat(first.dataByKey()).isEqualTo(sent);
         first.assertSequenceNumbersIncreasePerShard();
         // And the lease table holds, per shard, the last delivered sequence number, as the processor checkpointed it
-        Map<String, String> checkpoints = checkpoints("polling-app");
+        Map<String, String> checkpoints = Kcl.checkpoints(dynamoReader, "polling-app");
         assertThat(checkpoints).hasSize(4);
         assertThat(checkpoints).isEqualTo(first.lastSequenceNumberPerShard(checkpoints.keySet()));
 
         // When more records arrive and a second instance of the application starts after a clean shutdown
         Map<String, List<String>> more = new LinkedHashMap<>();
         putRecords(stream, "more", 20, 5, more);
-        Recorder second = new Recorder();
-        try (KclApplication app = KclApplication.start(stream, "polling-app", second, false)) {
+        Kcl.Recorder second = new Kcl.Recorder();
+        try (Kcl.Application app = Kcl.Application.start(clients(), stream, "polling-app", second, false)) {
             second.awaitCount(count(more));
             Thread.sleep(1000); // a record from before the checkpoint would show up among the first ones
         }
@@ -193,8 +162,8 @@ class KclIT {
         produceWithKafka(stream, "kafka", 3, 5, sent);
 
         // When a KCL application reads it with its default retrieval (enhanced fan-out)
-        Recorder recorder = new Recorder();
-        try (KclApplication app = KclApplication.start(stream, "fanout-app", recorder, true)) {
+        Kcl.Recorder recorder = new Kcl.Recorder();
+        try (Kcl.Application app = Kcl.Application.start(clients(), stream, "fanout-app", recorder, true)) {
             recorder.awaitCount(count(sent));
             // And more records come while it is subscribed
             Map<String, List<String>> live = new LinkedHashMap<>();
@@ -216,7 +185,7 @@ class KclIT {
         recorder.assertNoErrors();
         assertThat(recorder.dataByKey()).isEqualTo(sent);
         recorder.assertSequenceNumbersIncreasePerShard();
-        Map<String, String> checkpoints = checkpoints("fanout-app");
+        Map<String, String> checkpoints = Kcl.checkpoints(dynamoReader, "fanout-app");
         assertThat(checkpoints).isEqualTo(recorder.lastSequenceNumberPerShard(checkpoints.keySet()));
     }
 
@@ -229,8 +198,8 @@ class KclIT {
         String application = stream + "-app";
         createStream(stream, 1);
         Map<String, List<String>> sent = new LinkedHashMap<>();
-        Recorder recorder = new Recorder();
-        try (KclApplication app = KclApplication.start(stream, application, recorder, fanOut)) {
+        Kcl.Recorder recorder = new Kcl.Recorder();
+        try (Kcl.Application app = Kcl.Application.start(clients(), stream, application, recorder, fanOut)) {
             putRecords(stream, "parent", 20, 5, sent);
             recorder.awaitCount(1);
             putRecords(stream, "parent-late", 20, 5, sent);
@@ -245,8 +214,9 @@ class KclIT {
 
             // Then the KCL ends the parent, checkpointing it at SHARD_END, and reads both children
             recorder.awaitCount(count(sent));
-            await().atMost(DELIVERY_TIMEOUT).untilAsserted(() -> assertThat(checkpoints(application))
-                    .containsEntry("shardId-000000000000", "SHARD_END"));
+            await().atMost(Kcl.DELIVERY_TIMEOUT)
+                    .untilAsserted(() -> assertThat(Kcl.checkpoints(dynamoReader, application))
+                            .containsEntry("shardId-000000000000", "SHARD_END"));
         }
         recorder.assertNoErrors();
         assertThat(recorder.endedShards()).containsExactly("shardId-000000000000");
@@ -254,223 +224,25 @@ class KclIT {
         Map<String, String> expected =
                 recorder.lastSequenceNumberPerShard(Set.of("shardId-000000000001", "shardId-000000000002"));
         expected.put("shardId-000000000000", "SHARD_END");
-        assertThat(checkpoints(application)).isEqualTo(expected);
+        assertThat(Kcl.checkpoints(dynamoReader, application)).isEqualTo(expected);
         // Every record once, and for every key the parent's records before the children's
         assertThat(recorder.dataByKey()).isEqualTo(sent);
         Map<String, Set<String>> shardsByKey = recorder.deliveries.stream()
                 .filter(d -> !d.shardId().equals("shardId-000000000000"))
                 .collect(Collectors.groupingBy(
-                        Delivery::partitionKey, Collectors.mapping(Delivery::shardId, Collectors.toSet())));
+                        Kcl.Delivery::partitionKey, Collectors.mapping(Kcl.Delivery::shardId, Collectors.toSet())));
         assertThat(shardsByKey.values())
                 .allSatisfy(shards ->
                         assertThat(shards).hasSize(1).first().isIn("shardId-000000000001", "shardId-000000000002"));
         for (String key : sent.keySet()) {
             List<String> shardsInOrder =
-                    recorder.forKey(key).stream().map(Delivery::shardId).toList();
+                    recorder.forKey(key).stream().map(Kcl.Delivery::shardId).toList();
             int firstChild =
                     shardsInOrder.indexOf(shardsByKey.get(key).iterator().next());
             assertThat(shardsInOrder.subList(0, firstChild)).containsOnly("shardId-000000000000");
             assertThat(shardsInOrder.subList(firstChild, shardsInOrder.size())).doesNotContain("shardId-000000000000");
         }
         recorder.assertSequenceNumbersIncreasePerShard();
-    }
-
-    // ---- the KCL application ----
-
-    /** One KCL worker: a {@link Scheduler} on its own thread, shut down gracefully (checkpointing) on close. */
-    private static final class KclApplication implements AutoCloseable {
-        private final Scheduler scheduler;
-        private final Thread thread;
-
-        private KclApplication(Scheduler scheduler) {
-            this.scheduler = scheduler;
-            this.thread = new Thread(scheduler, "kcl-scheduler-" + UUID.randomUUID());
-            this.thread.setDaemon(true);
-        }
-
-        static KclApplication start(String stream, String application, Recorder recorder, boolean fanOut) {
-            createLeaseTable(application);
-            ConfigsBuilder configs = new ConfigsBuilder(
-                    new SingleStreamTracker(
-                            stream,
-                            InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
-                    application,
-                    kinesis,
-                    dynamo,
-                    cloudWatch,
-                    "worker-" + UUID.randomUUID(),
-                    () -> new RecordingProcessor(recorder));
-            LeaseManagementConfig leases = configs.leaseManagementConfig()
-                    .failoverTimeMillis(3_000)
-                    .leaseAssignmentIntervalMillis(500L)
-                    .shardSyncIntervalMillis(1_000)
-                    .listShardsBackoffTimeInMillis(200)
-                    .dynamoDbLockBasedLeaderLeaseDurationInMillis(4_000)
-                    .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(1_000);
-            leases.workerUtilizationAwareAssignmentConfig()
-                    .inMemoryWorkerMetricsCaptureFrequencyMillis(100)
-                    .workerMetricsReporterFreqInMillis(500);
-            CoordinatorConfig coordinator = configs.coordinatorConfig()
-                    .parentShardPollIntervalMillis(200)
-                    .shardConsumerDispatchPollIntervalMillis(100)
-                    .schedulerInitializationBackoffTimeMillis(200);
-            MetricsConfig metrics =
-                    configs.metricsConfig().metricsLevel(MetricsLevel.NONE).metricsFactory(new NullMetricsFactory());
-            RetrievalConfig retrieval = configs.retrievalConfig();
-            if (!fanOut) {
-                retrieval.retrievalSpecificConfig(new PollingConfig(stream, kinesis).idleTimeBetweenReadsInMillis(200));
-            }
-            KclApplication app = new KclApplication(new SingleWorkerScheduler(
-                    configs.checkpointConfig(),
-                    coordinator,
-                    leases,
-                    configs.lifecycleConfig(),
-                    metrics,
-                    configs.processorConfig(),
-                    retrieval));
-            app.thread.start();
-            return app;
-        }
-
-        @Override
-        public void close() throws Exception {
-            try {
-                assertThat(scheduler.startGracefulShutdown().get(60, TimeUnit.SECONDS))
-                        .as("graceful shutdown completed")
-                        .isTrue();
-            } finally {
-                scheduler.shutdown();
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            }
-        }
-    }
-
-    /** A record as a processor saw it. */
-    record Delivery(String shardId, String partitionKey, String data, String sequenceNumber) {}
-
-    /** What the processors of one application saw, in the order they saw it, and what went wrong. */
-    private static final class Recorder {
-        final ConcurrentLinkedQueue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
-        final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
-        final ConcurrentLinkedQueue<String> ended = new ConcurrentLinkedQueue<>();
-        final Map<String, String> initial = new ConcurrentHashMap<>();
-
-        void awaitCount(int count) {
-            await().atMost(DELIVERY_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(100))
-                    .untilAsserted(() -> {
-                        assertThat(errors).isEmpty();
-                        assertThat(deliveries).hasSizeGreaterThanOrEqualTo(count);
-                    });
-        }
-
-        void assertNoErrors() {
-            assertThat(errors).isEmpty();
-        }
-
-        Map<String, List<String>> dataByKey() {
-            Map<String, List<String>> byKey = new LinkedHashMap<>();
-            for (Delivery delivery : deliveries) {
-                byKey.computeIfAbsent(delivery.partitionKey(), k -> new ArrayList<>())
-                        .add(delivery.data());
-            }
-            return new TreeMap<>(byKey);
-        }
-
-        List<Delivery> forKey(String key) {
-            return deliveries.stream().filter(d -> d.partitionKey().equals(key)).toList();
-        }
-
-        List<String> endedShards() {
-            return List.copyOf(ended);
-        }
-
-        Map<String, String> initialCheckpoints() {
-            return Map.copyOf(initial);
-        }
-
-        void assertSequenceNumbersIncreasePerShard() {
-            Map<String, BigInteger> last = new HashMap<>();
-            for (Delivery delivery : deliveries) {
-                BigInteger number = new BigInteger(delivery.sequenceNumber());
-                BigInteger previous = last.put(delivery.shardId(), number);
-                if (previous != null) {
-                    assertThat(number).as("sequence number after %s", previous).isGreaterThan(previous);
-                }
-            }
-        }
-
-        /** The last sequence number delivered per shard; TRIM_HORIZON for a shard nothing came from. */
-        Map<String, String> lastSequenceNumberPerShard(Set<String> shards) {
-            Map<String, String> last = new HashMap<>();
-            shards.forEach(shard -> last.put(shard, "TRIM_HORIZON"));
-            deliveries.forEach(delivery -> last.put(delivery.shardId(), delivery.sequenceNumber()));
-            return last;
-        }
-    }
-
-    /** Records every record, checkpoints after every batch, at shard end and when asked to shut down. */
-    private static final class RecordingProcessor implements ShardRecordProcessor {
-        private final Recorder recorder;
-        private String shardId;
-        private volatile boolean shutdownRequested;
-
-        RecordingProcessor(Recorder recorder) {
-            this.recorder = recorder;
-        }
-
-        @Override
-        public void initialize(InitializationInput input) {
-            shardId = input.shardId();
-            recorder.initial.put(shardId, input.extendedSequenceNumber().sequenceNumber());
-        }
-
-        @Override
-        public void processRecords(ProcessRecordsInput input) {
-            for (KinesisClientRecord record : input.records()) {
-                recorder.deliveries.add(new Delivery(
-                        shardId,
-                        record.partitionKey(),
-                        StandardCharsets.UTF_8.decode(record.data()).toString(),
-                        record.sequenceNumber()));
-            }
-            if (!input.records().isEmpty()) {
-                try {
-                    input.checkpointer().checkpoint();
-                } catch (Exception e) {
-                    recorder.errors.add(shardId + ": checkpoint after a batch: " + e);
-                }
-            }
-        }
-
-        @Override
-        public void leaseLost(LeaseLostInput input) {
-            // After shutdownRequested the KCL ends every processor with leaseLost (its graceful shutdown); before, it
-            // means the only worker lost a lease it renews every second.
-            if (!shutdownRequested) {
-                recorder.errors.add(shardId + ": lease lost while the only worker was running");
-            }
-        }
-
-        @Override
-        public void shardEnded(ShardEndedInput input) {
-            recorder.ended.add(shardId);
-            try {
-                input.checkpointer().checkpoint();
-            } catch (Exception e) {
-                recorder.errors.add(shardId + ": checkpoint at shard end: " + e);
-            }
-        }
-
-        @Override
-        public void shutdownRequested(ShutdownRequestedInput input) {
-            shutdownRequested = true;
-            try {
-                input.checkpointer().checkpoint();
-            } catch (Exception e) {
-                recorder.errors.add(shardId + ": checkpoint at shutdown: " + e);
-            }
-        }
     }
 
     // ---- the stream, the records, the lease table ----
@@ -550,67 +322,8 @@ class KclIT {
         return sent.values().stream().mapToInt(List::size).sum();
     }
 
-    /**
-     * Creates the KCL 3.x lease table as the KCL would, with its lease-owner index, when it does not exist yet. The KCL
-     * creates the table and then adds the index with UpdateTable; dynalite accepts that UpdateTable but never builds
-     * the index (and leaves it out of the response), so the KCL would fail on it. On AWS the KCL finds a table made
-     * ahead of time (by infrastructure code) just as well: it only checks that the index is there.
-     */
-    private static void createLeaseTable(String application) {
-        if (dynamoReader.listTables().tableNames().contains(application)) {
-            return;
-        }
-        dynamoReader.createTable(b -> b.tableName(application)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(
-                        AttributeDefinition.builder()
-                                .attributeName("leaseKey")
-                                .attributeType(ScalarAttributeType.S)
-                                .build(),
-                        AttributeDefinition.builder()
-                                .attributeName("leaseOwner")
-                                .attributeType(ScalarAttributeType.S)
-                                .build())
-                .keySchema(KeySchemaElement.builder()
-                        .attributeName("leaseKey")
-                        .keyType(KeyType.HASH)
-                        .build())
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName("LeaseOwnerToLeaseKeyIndex")
-                        .keySchema(
-                                KeySchemaElement.builder()
-                                        .attributeName("leaseOwner")
-                                        .keyType(KeyType.HASH)
-                                        .build(),
-                                KeySchemaElement.builder()
-                                        .attributeName("leaseKey")
-                                        .keyType(KeyType.RANGE)
-                                        .build())
-                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
-                        .build()));
-        // (not the SDK's waiter: it polls every 20 seconds)
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> dynamoReader
-                                .describeTable(b -> b.tableName(application))
-                                .table()
-                                .tableStatus()
-                        == TableStatus.ACTIVE);
-    }
-
-    /** The KCL's lease table (named after the application): lease key (the shard id) to checkpoint. */
-    private static Map<String, String> checkpoints(String application) {
-        Map<String, String> checkpoints = new TreeMap<>();
-        for (Map<String, AttributeValue> item : dynamoReader
-                .scan(b -> b.tableName(application).consistentRead(true))
-                .items()) {
-            if (!item.containsKey("checkpoint")) {
-                System.out.println("KclIT: a lease-table item without a checkpoint: " + item);
-                continue;
-            }
-            checkpoints.put(item.get("leaseKey").s(), item.get("checkpoint").s());
-        }
-        return checkpoints;
+    private static Kcl.Clients clients() {
+        return new Kcl.Clients(kinesis, dynamo, dynamoReader, cloudWatch);
     }
 
     private static byte[] bytes(String text) {

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +30,12 @@ import com.google.common.util.concurrent.ListenableFuture;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -75,6 +80,9 @@ class KplIT {
     private static Gateway gateway;
     private static KinesisClient kinesis;
     private static String skipped;
+    private static String noDynalite;
+    private static Dynalite dynalite;
+    private static Kcl.Clients kcl;
 
     @BeforeAll
     static void start() throws Exception {
@@ -99,6 +107,29 @@ class KplIT {
                 .httpClientBuilder(
                         ApacheHttpClient.builder().tlsTrustManagersProvider(() -> KinesisTlsIT.trustManagers(keyStore)))
                 .build();
+        noDynalite = Dynalite.missing().orElse(null);
+        if (noDynalite == null) {
+            dynalite = Dynalite.start();
+            // The KCL's client as KinesisClientUtil builds it (Netty, HTTP/2), over TLS with the test's certificate.
+            KinesisAsyncClient kclKinesis = KinesisAsyncClient.builder()
+                    .endpointOverride(URI.create("https://127.0.0.1:" + gateway.kinesisPort()))
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(CREDENTIALS)
+                    .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                            .maxConcurrency(Integer.MAX_VALUE)
+                            .protocol(Protocol.HTTP2)
+                            .tlsTrustManagersProvider(() -> KinesisTlsIT.trustManagers(keyStore)))
+                    .build();
+            kcl = new Kcl.Clients(
+                    kclKinesis,
+                    dynalite.asyncClient(),
+                    dynalite.client(),
+                    CloudWatchAsyncClient.builder()
+                            .endpointOverride(URI.create("http://127.0.0.1:9"))
+                            .region(Region.US_EAST_1)
+                            .credentialsProvider(CREDENTIALS)
+                            .build());
+        }
     }
 
     @BeforeEach
@@ -108,11 +139,19 @@ class KplIT {
 
     @AfterAll
     static void stop() {
-        if (kinesis != null) {
-            kinesis.close();
+        List<AutoCloseable> resources = new ArrayList<>();
+        if (kcl != null) {
+            resources.addAll(List.of(kcl.cloudWatch(), kcl.dynamoReader(), kcl.dynamo(), kcl.kinesis()));
         }
-        if (gateway != null) {
-            gateway.close();
+        resources.addAll(Arrays.asList(kinesis, gateway, dynalite));
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    System.err.println("KplIT: closing " + resource + ": " + e);
+                }
+            }
         }
     }
 
@@ -158,6 +197,42 @@ class KplIT {
                         stored.stream().map(KinesisClientRecord::fromRecord).toList());
         assertThat(users).filteredOn(KinesisClientRecord::aggregated).isEmpty();
         assertThat(byKey(users)).isEqualTo(sorted(sent));
+    }
+
+    @Test
+    void shouldHandTheKclEveryUserRecordOfTheAggregatedRecordsWhenItReadsThem() throws Exception {
+        assumeTrue(noDynalite == null, () -> noDynalite);
+        // Given aggregated records from the KPL in a stream of two shards
+        createStream("kpl-kcl", 2);
+        Map<String, List<String>> sent = produce("kpl-kcl", true, 20, 25);
+
+        // When a KCL application reads the stream (over TLS, as the KPL wrote it)
+        Kcl.Recorder recorder = new Kcl.Recorder();
+        try (Kcl.Application app = Kcl.Application.start(kcl, "kpl-kcl", "kpl-kcl-app", recorder, false)) {
+            recorder.awaitCount(count(sent));
+        }
+
+        // Then its processors got every user record once, not the aggregated records
+        recorder.assertNoErrors();
+        Map<String, List<String>> delivered = new TreeMap<>();
+        for (Kcl.Delivery delivery : recorder.deliveries) {
+            delivered
+                    .computeIfAbsent(delivery.partitionKey(), k -> new ArrayList<>())
+                    .add(delivery.data());
+        }
+        delivered.values().forEach(Collections::sort);
+        assertThat(delivered).isEqualTo(sorted(sent));
+        // And those from one aggregated record share its sequence number, with sub-sequence numbers 0, 1, 2, ...
+        Map<String, List<Long>> subSequences = new TreeMap<>();
+        recorder.deliveries.stream().filter(Kcl.Delivery::aggregated).forEach(delivery -> subSequences
+                .computeIfAbsent(delivery.sequenceNumber(), k -> new ArrayList<>())
+                .add(delivery.subSequenceNumber()));
+        assertThat(subSequences.values().stream().mapToInt(List::size).sum()).isGreaterThan(count(sent) / 2);
+        assertThat(subSequences.values()).allSatisfy(numbers -> assertThat(numbers)
+                .isEqualTo(LongStream.range(0, numbers.size()).boxed().toList()));
+        // And the lease table holds, per shard, the sequence number of the last record the KCL handed over
+        Map<String, String> checkpoints = Kcl.checkpoints(kcl.dynamoReader(), "kpl-kcl-app");
+        assertThat(checkpoints).isEqualTo(recorder.lastSequenceNumberPerShard(checkpoints.keySet()));
     }
 
     // ---- the KPL ----
