@@ -53,8 +53,11 @@ import io.shardgate.gateway.Gateway;
  * The Kinesis Client Library 3.x (a real {@link Scheduler} with real record processors) against an in-process gateway:
  * polling retrieval of records written by PutRecords and by a Kafka producer, checkpoints and a second application
  * instance resuming after them; enhanced fan-out (the KCL's default: RegisterStreamConsumer, then SubscribeToShard over
- * HTTP/2 by prior knowledge with the SDK's Netty client as {@link KinesisClientUtil} builds it); and a SplitShard while
- * the KCL consumes, which it must follow from the parent (ShardEnded, checkpoint at SHARD_END) to the children.
+ * HTTP/2 by prior knowledge with the SDK's Netty client as {@link KinesisClientUtil} builds it, resubscribing at its
+ * continuation as each 3-second subscription ends); and, with both retrievals, a SplitShard and a merge (UpdateShardCount
+ * from 2 to 1) while the KCL consumes, which it must follow from the parents (ShardEnded, checkpoint at SHARD_END) to
+ * the children, a merged child only once both parents are done. The KCL reading KPL-aggregated records is in
+ * {@link KplIT}; the application itself in {@link Kcl}.
  *
  * <p>The KCL keeps its leases, coordinator state and worker metrics in DynamoDB: here {@link Dynalite} (npm, run by
  * node), whose tables are read back with the SDK's DynamoDB client to check the checkpoints the KCL wrote. Skipped
@@ -88,7 +91,10 @@ class KclIT {
             return; // every test is skipped by requireDynalite, with the reason in the report
         }
         dynalite = Dynalite.start();
-        gateway = Gateway.start(ItGateways.config(dataDir, Map.of("kinesis.statusDelayMs", "0")));
+        // A subscription lasts 3 s instead of AWS's 5 minutes, so that the KCL resubscribes at its continuation
+        // several times during the fan-out tests.
+        gateway = Gateway.start(ItGateways.config(
+                dataDir, Map.of("kinesis.statusDelayMs", "0", "kinesis.subscriptionLifetimeMs", "3000")));
         kinesis = KinesisClientUtil.createKinesisAsyncClient(KinesisAsyncClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + gateway.kinesisPort()))
                 .region(Region.US_EAST_1)
@@ -165,9 +171,12 @@ class KclIT {
         Kcl.Recorder recorder = new Kcl.Recorder();
         try (Kcl.Application app = Kcl.Application.start(clients(), stream, "fanout-app", recorder, true)) {
             recorder.awaitCount(count(sent));
-            // And more records come while it is subscribed
+            // And more records come while it is subscribed, over several subscription lifetimes
             Map<String, List<String>> live = new LinkedHashMap<>();
-            putRecords(stream, "live", 10, 5, live);
+            for (int burst = 0; burst < 4; burst++) {
+                putRecords(stream, "live" + burst, 10, 5, live);
+                Thread.sleep(1_500);
+            }
             live.forEach((key, values) ->
                     sent.computeIfAbsent(key, k -> new ArrayList<>()).addAll(values));
             recorder.awaitCount(count(sent));
@@ -243,6 +252,51 @@ class KclIT {
             assertThat(shardsInOrder.subList(firstChild, shardsInOrder.size())).doesNotContain("shardId-000000000000");
         }
         recorder.assertSequenceNumbersIncreasePerShard();
+    }
+
+    @ParameterizedTest(name = "fan-out: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldReadTheMergedChildOnlyAfterBothParentsWhenTheShardCountHalvesWhileTheKclConsumes(boolean fanOut)
+            throws Exception {
+        // Given a stream of two shards that a KCL application is reading
+        String stream = "kcl-merging-" + (fanOut ? "fanout" : "polling");
+        String application = stream + "-app";
+        createStream(stream, 2);
+        Map<String, List<String>> sent = new LinkedHashMap<>();
+        Kcl.Recorder recorder = new Kcl.Recorder();
+        try (Kcl.Application app = Kcl.Application.start(clients(), stream, application, recorder, fanOut)) {
+            putRecords(stream, "parent", 20, 5, sent);
+            recorder.awaitCount(1);
+
+            // When UpdateShardCount halves it (the two shards merge into one) while the KCL consumes them
+            kinesis.updateShardCount(
+                            b -> b.streamName(stream).targetShardCount(1).scalingType("UNIFORM_SCALING"))
+                    .get(30, TimeUnit.SECONDS);
+            awaitActive(stream);
+            putRecords(stream, "child", 20, 5, sent);
+
+            // Then the KCL ends both parents at SHARD_END and reads the child
+            recorder.awaitCount(count(sent));
+            await().atMost(Kcl.DELIVERY_TIMEOUT)
+                    .untilAsserted(() -> assertThat(Kcl.checkpoints(dynamoReader, application))
+                            .containsEntry("shardId-000000000000", "SHARD_END")
+                            .containsEntry("shardId-000000000001", "SHARD_END"));
+        }
+        recorder.assertNoErrors();
+        assertThat(recorder.endedShards()).containsExactlyInAnyOrder("shardId-000000000000", "shardId-000000000001");
+        assertThat(recorder.dataByKey()).isEqualTo(sent);
+        recorder.assertSequenceNumbersIncreasePerShard();
+        // And it began the child only after it had finished both parents (the KCL blocks on every parent)
+        List<String> shardsInOrder =
+                recorder.deliveries.stream().map(Kcl.Delivery::shardId).toList();
+        int firstChild = shardsInOrder.indexOf("shardId-000000000002");
+        assertThat(firstChild).isPositive();
+        assertThat(shardsInOrder.subList(0, firstChild)).containsOnly("shardId-000000000000", "shardId-000000000001");
+        assertThat(shardsInOrder.subList(firstChild, shardsInOrder.size())).containsOnly("shardId-000000000002");
+        Map<String, String> expected = recorder.lastSequenceNumberPerShard(Set.of("shardId-000000000002"));
+        expected.put("shardId-000000000000", "SHARD_END");
+        expected.put("shardId-000000000001", "SHARD_END");
+        assertThat(Kcl.checkpoints(dynamoReader, application)).isEqualTo(expected);
     }
 
     // ---- the stream, the records, the lease table ----
