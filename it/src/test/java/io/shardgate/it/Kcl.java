@@ -82,13 +82,28 @@ final class Kcl {
             this.thread.setDaemon(true);
         }
 
+        /** An application that starts new leases at the trim horizon. */
         static Application start(
                 Clients clients, String stream, String application, Recorder recorder, boolean fanOut) {
+            return start(
+                    clients,
+                    stream,
+                    application,
+                    recorder,
+                    fanOut,
+                    InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON));
+        }
+
+        static Application start(
+                Clients clients,
+                String stream,
+                String application,
+                Recorder recorder,
+                boolean fanOut,
+                InitialPositionInStreamExtended initialPosition) {
             createLeaseTable(clients.dynamoReader(), application);
             ConfigsBuilder configs = new ConfigsBuilder(
-                    new SingleStreamTracker(
-                            stream,
-                            InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
+                    new SingleStreamTracker(stream, initialPosition),
                     application,
                     clients.kinesis(),
                     clients.dynamo(),

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,6 +46,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.common.KinesisClientUtil;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.coordinator.SingleWorkerScheduler;
@@ -56,7 +61,8 @@ import io.shardgate.gateway.Gateway;
  * HTTP/2 by prior knowledge with the SDK's Netty client as {@link KinesisClientUtil} builds it, resubscribing at its
  * continuation as each 3-second subscription ends); and, with both retrievals, a SplitShard and a merge (UpdateShardCount
  * from 2 to 1) while the KCL consumes, which it must follow from the parents (ShardEnded, checkpoint at SHARD_END) to
- * the children, a merged child only once both parents are done. The KCL reading KPL-aggregated records is in
+ * the children, a merged child only once both parents are done; leases begun AT_TIMESTAMP; a topic created and written
+ * through Kafka only. The KCL reading KPL-aggregated records is in
  * {@link KplIT}; the application itself in {@link Kcl}.
  *
  * <p>The KCL keeps its leases, coordinator state and worker metrics in DynamoDB: here {@link Dynalite} (npm, run by
@@ -297,6 +303,65 @@ class KclIT {
         expected.put("shardId-000000000000", "SHARD_END");
         expected.put("shardId-000000000001", "SHARD_END");
         assertThat(Kcl.checkpoints(dynamoReader, application)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "fan-out: {0}")
+    @ValueSource(booleans = {false, true})
+    void shouldStartAtTheTimestampWhenTheApplicationBeginsAtTimestamp(boolean fanOut) throws Exception {
+        // Given records written before and after a moment
+        String stream = "kcl-timestamp-" + (fanOut ? "fanout" : "polling");
+        createStream(stream, 2);
+        Map<String, List<String>> before = new LinkedHashMap<>();
+        putRecords(stream, "before", 10, 3, before);
+        Thread.sleep(200);
+        Date moment = new Date();
+        Thread.sleep(200);
+        Map<String, List<String>> after = new LinkedHashMap<>();
+        putRecords(stream, "after", 10, 3, after);
+
+        // When a KCL application starts its leases AT_TIMESTAMP that moment (GetShardIterator or SubscribeToShard)
+        Kcl.Recorder recorder = new Kcl.Recorder();
+        try (Kcl.Application app = Kcl.Application.start(
+                clients(),
+                stream,
+                stream + "-app",
+                recorder,
+                fanOut,
+                InitialPositionInStreamExtended.newInitialPositionAtTimestamp(moment))) {
+            recorder.awaitCount(count(after));
+            Thread.sleep(1_000); // a record from before the moment would show up among the first ones
+        }
+
+        // Then it got exactly the records written after it, in order per key
+        recorder.assertNoErrors();
+        assertThat(recorder.dataByKey()).isEqualTo(after);
+    }
+
+    @Test
+    void shouldReadATopicCreatedThroughKafkaWhenOnlyKafkaProducersWroteIt() throws Exception {
+        // Given a topic of three partitions created by the Kafka Admin client, written by a Kafka producer
+        String topic = "kcl-kafka-topic";
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + gateway.kafkaPort());
+        try (Admin admin = Admin.create(props)) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Map<String, List<String>> sent = new LinkedHashMap<>();
+        produceWithKafka(topic, "kafka", 12, 10, sent);
+
+        // When a KCL application reads it as a stream
+        Kcl.Recorder recorder = new Kcl.Recorder();
+        try (Kcl.Application app = Kcl.Application.start(clients(), topic, "kafka-topic-app", recorder, false)) {
+            recorder.awaitCount(count(sent));
+        }
+
+        // Then every record arrives once, in order per key, from the three shards, checkpointed
+        recorder.assertNoErrors();
+        assertThat(recorder.dataByKey()).isEqualTo(sent);
+        recorder.assertSequenceNumbersIncreasePerShard();
+        Map<String, String> checkpoints = Kcl.checkpoints(dynamoReader, "kafka-topic-app");
+        assertThat(checkpoints).hasSize(3);
+        assertThat(checkpoints).isEqualTo(recorder.lastSequenceNumberPerShard(checkpoints.keySet()));
     }
 
     // ---- the stream, the records, the lease table ----
