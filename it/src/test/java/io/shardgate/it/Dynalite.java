@@ -84,6 +84,8 @@ final class Dynalite implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .start();
             Dynalite dynalite = new Dynalite(process, port, log);
+            // Should the test JVM be stopped before @AfterAll (Ctrl-C, a Failsafe timeout), the server goes with it.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "dynalite-stop-" + port));
             try {
                 dynalite.awaitListening();
                 return dynalite;
