@@ -51,6 +51,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.RecordDistributionStrategy;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.ShardFilterType;
@@ -124,6 +125,11 @@ class KinesisSdkIT {
                         .streamStatus())
                 .isEqualTo(StreamStatus.CREATING);
         awaitActive(client, name);
+        // (with AWS's default record distribution, which the KPL 1.1 asks for before it aggregates)
+        assertThat(client.describeStreamSummary(b -> b.streamName(name))
+                        .streamDescriptionSummary()
+                        .recordDistributionStrategy())
+                .isEqualTo(RecordDistributionStrategy.USER_PARTITION_KEY);
         assertThatThrownBy(() -> client.createStream(b -> b.streamName(name).shardCount(1)))
                 .isInstanceOf(ResourceInUseException.class)
                 .hasMessageContaining("Stream " + name + " under account 000000000000 already exists.");

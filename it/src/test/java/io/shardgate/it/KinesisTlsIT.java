@@ -41,7 +41,7 @@ import io.shardgate.gateway.Gateway;
  */
 class KinesisTlsIT {
 
-    private static final String PASSWORD = "changeit";
+    static final String PASSWORD = "changeit";
 
     @TempDir
     Path dataDir;
@@ -52,7 +52,7 @@ class KinesisTlsIT {
     @Test
     void shouldServeHttp2AndHttp1OverTlsWhenAKeyStoreIsConfigured() throws Exception {
         // Given a self-signed certificate for 127.0.0.1 and a gateway that speaks TLS with it
-        Path keyStore = selfSigned();
+        Path keyStore = selfSigned(keys);
         Map<String, String> tls = Map.of(
                 "kinesis.tls.keyStore",
                 keyStore.toString(),
@@ -137,7 +137,8 @@ class KinesisTlsIT {
                 .build();
     }
 
-    private Path selfSigned() throws Exception {
+    /** A PKCS12 key store in {@code keys} with a self-signed EC certificate for 127.0.0.1, password {@value PASSWORD}. */
+    static Path selfSigned(Path keys) throws Exception {
         Path file = keys.resolve("kinesis.p12");
         Process keytool = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "keytool")
@@ -171,7 +172,8 @@ class KinesisTlsIT {
         return file;
     }
 
-    private static javax.net.ssl.TrustManager[] trustManagers(Path keyStoreFile) {
+    /** Trust managers that trust the certificate of a {@link #selfSigned(Path)} key store. */
+    static javax.net.ssl.TrustManager[] trustManagers(Path keyStoreFile) {
         try (InputStream in = Files.newInputStream(keyStoreFile)) {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(in, PASSWORD.toCharArray());

@@ -5,7 +5,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** A stream as DescribeStreamSummary shows it. Wire names as in the AWS SDK's StreamDescriptionSummary. */
+/**
+ * A stream as DescribeStreamSummary shows it. Wire names as in the AWS SDK's StreamDescriptionSummary.
+ * {@code RecordDistributionStrategy} is always {@code USER_PARTITION_KEY} (records go to the shard whose hash range
+ * holds their partition key's MD5, AWS's default): the KPL 1.1 reads it to decide whether to aggregate.
+ */
 public record StreamDescriptionSummary(
         @JsonProperty("StreamName") String streamName,
         @JsonProperty("StreamARN") String streamArn,
@@ -19,4 +23,9 @@ public record StreamDescriptionSummary(
         @JsonProperty("OpenShardCount") int openShardCount,
         @JsonProperty("ConsumerCount") int consumerCount,
         @JsonProperty("MaxRecordSizeInKiB") int maxRecordSizeInKiB,
-        @JsonProperty("WarmThroughput") WarmThroughputObject warmThroughput) {}
+        @JsonProperty("WarmThroughput") WarmThroughputObject warmThroughput,
+        @JsonProperty("RecordDistributionStrategy") String recordDistributionStrategy) {
+
+    /** AWS's default strategy, and the only one the gateway routes by. */
+    public static final String USER_PARTITION_KEY = "USER_PARTITION_KEY";
+}

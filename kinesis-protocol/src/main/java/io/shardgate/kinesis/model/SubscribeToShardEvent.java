@@ -6,8 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One event of a SubscribeToShard event stream: the records since the last event (possibly none), where to continue
- * ({@code ContinuationSequenceNumber}, never null), how far behind the tip the subscription is, and at the end of a
- * closed shard its children. Wire names as in the AWS SDK's SubscribeToShardEvent.
+ * ({@code ContinuationSequenceNumber}), how far behind the tip the subscription is, and at the end of a closed shard
+ * its children. The end event has children and no continuation (null, so left out on the wire), as on AWS: there is
+ * nothing left to continue from, and the KCL takes an end event with a continuation for an invalid one. Wire names as
+ * in the AWS SDK's SubscribeToShardEvent.
  */
 public record SubscribeToShardEvent(
         @JsonProperty("Records") List<Record> records,

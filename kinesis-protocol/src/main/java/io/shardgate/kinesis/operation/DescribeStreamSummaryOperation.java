@@ -64,6 +64,7 @@ public final class DescribeStreamSummaryOperation
                 stream.openShards().size(),
                 Consumers.count(stream),
                 MaxRecordSize.kib(stream),
-                warmThroughput));
+                warmThroughput,
+                StreamDescriptionSummary.USER_PARTITION_KEY));
     }
 }

@@ -294,9 +294,15 @@ final class ShardSubscription implements EventStreamOutput {
         return stream;
     }
 
+    /**
+     * One event. The last event of a closed shard carries its {@code ChildShards} and no
+     * {@code ContinuationSequenceNumber}: that is how AWS marks a shard's end, and the KCL rejects an end event that has
+     * both (its {@code DataRetrievalUtil.isValidResult}), as it rejects a GetRecords result at shard end that still has
+     * a {@code NextShardIterator}.
+     */
     private void sendEvent(Shard shard, List<Record> records, long behind, List<ChildShard> children) {
-        SubscribeToShardEvent event =
-                new SubscribeToShardEvent(records, SequenceNumbers.continuation(shard, next), behind, children);
+        String continuation = children == null ? SequenceNumbers.continuation(shard, next) : null;
+        SubscribeToShardEvent event = new SubscribeToShardEvent(records, continuation, behind, children);
         send(EventStreamMessages.event(sink.format(), EVENT_TYPE, event));
     }
 

@@ -123,7 +123,8 @@ class WireFormatTest {
                         3,
                         0,
                         10240,
-                        null)),
+                        null,
+                        "USER_PARTITION_KEY")),
                 new DescribeStreamSummaryOutput(new StreamDescriptionSummary(
                         "s",
                         "arn",
@@ -137,7 +138,8 @@ class WireFormatTest {
                         4,
                         1,
                         1024,
-                        new WarmThroughputObject(200, 50))),
+                        new WarmThroughputObject(200, 50),
+                        "USER_PARTITION_KEY")),
                 new DescribeAccountSettingsInput(),
                 new DescribeAccountSettingsOutput(new MinimumThroughputBillingCommitmentOutput(
                         "ENABLED_UNTIL_EARLIEST_ALLOWED_END", WHEN, null, WHEN.plusSeconds(86_400))),

@@ -56,6 +56,7 @@ class OperationsTest extends OperationsFixture {
                         .execute(new DescribeStreamSummaryInput("od", null), context))
                 .streamDescriptionSummary();
         assertThat(summary.openShardCount()).isEqualTo(4);
+        assertThat(summary.recordDistributionStrategy()).isEqualTo("USER_PARTITION_KEY");
         assertThat(summary.streamModeDetails().streamMode()).isEqualTo("ON_DEMAND");
         assertThat(summary.streamArn()).isEqualTo("arn:aws:kinesis:eu-west-1:123456789012:stream/od");
         assertThat(failure(() -> new CreateStreamOperation(services)
