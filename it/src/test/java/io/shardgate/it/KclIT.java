@@ -98,7 +98,9 @@ class KclIT {
         }
         dynalite = Dynalite.start();
         // A subscription lasts 3 s instead of AWS's 5 minutes, so that the KCL resubscribes at its continuation
-        // several times during the fan-out tests.
+        // several times during the fan-out tests. The 5-second hold after each call stays AWS's: the KCL's first
+        // resubscription is refused with ResourceInUseException and it retries until the hold has passed, which is
+        // how a KCL copes with a client reset on AWS.
         gateway = Gateway.start(ItGateways.config(
                 dataDir, Map.of("kinesis.statusDelayMs", "0", "kinesis.subscriptionLifetimeMs", "3000")));
         kinesis = KinesisClientUtil.createKinesisAsyncClient(KinesisAsyncClient.builder()
