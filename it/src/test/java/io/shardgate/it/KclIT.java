@@ -143,13 +143,8 @@ class KclIT {
         }
 
         // Then every record was delivered once, in order per key, with increasing sequence numbers per shard
-        first.assertNoErrors();
-        assertThat(first.dataByKey()).isEqualTo(sent);
-        first.assertSequenceNumbersIncreasePerShard();
         // And the lease table holds, per shard, the last delivered sequence number, as the processor checkpointed it
-        Map<String, String> checkpoints = Kcl.checkpoints(dynamoReader, "polling-app");
-        assertThat(checkpoints).hasSize(4);
-        assertThat(checkpoints).isEqualTo(first.lastSequenceNumberPerShard(checkpoints.keySet()));
+        Map<String, String> checkpoints = assertDeliveredOnceInOrderAndCheckpointed(first, sent, "polling-app", 4);
 
         // When more records arrive and a second instance of the application starts after a clean shutdown
         Map<String, List<String>> more = new LinkedHashMap<>();
@@ -199,11 +194,7 @@ class KclIT {
         }
 
         // And every record was delivered once, in order per key, and checkpointed
-        recorder.assertNoErrors();
-        assertThat(recorder.dataByKey()).isEqualTo(sent);
-        recorder.assertSequenceNumbersIncreasePerShard();
-        Map<String, String> checkpoints = Kcl.checkpoints(dynamoReader, "fanout-app");
-        assertThat(checkpoints).isEqualTo(recorder.lastSequenceNumberPerShard(checkpoints.keySet()));
+        assertDeliveredOnceInOrderAndCheckpointed(recorder, sent, "fanout-app", 2);
     }
 
     @ParameterizedTest(name = "fan-out: {0}")
@@ -358,12 +349,25 @@ class KclIT {
         }
 
         // Then every record arrives once, in order per key, from the three shards, checkpointed
+        assertDeliveredOnceInOrderAndCheckpointed(recorder, sent, "kafka-topic-app", 3);
+    }
+
+    /**
+     * Asserts that {@code recorder} got every record of {@code sent} once and in order per key, with sequence numbers
+     * increasing per shard, and that the lease table of {@code application} holds, for each of its {@code shards}
+     * shards, the last delivered sequence number as the processor checkpointed it.
+     *
+     * @return the checkpoints, by shard id
+     */
+    private Map<String, String> assertDeliveredOnceInOrderAndCheckpointed(
+            Kcl.Recorder recorder, Map<String, List<String>> sent, String application, int shards) {
         recorder.assertNoErrors();
         assertThat(recorder.dataByKey()).isEqualTo(sent);
         recorder.assertSequenceNumbersIncreasePerShard();
-        Map<String, String> checkpoints = Kcl.checkpoints(dynamoReader, "kafka-topic-app");
-        assertThat(checkpoints).hasSize(3);
+        Map<String, String> checkpoints = Kcl.checkpoints(dynamoReader, application);
+        assertThat(checkpoints).hasSize(shards);
         assertThat(checkpoints).isEqualTo(recorder.lastSequenceNumberPerShard(checkpoints.keySet()));
+        return checkpoints;
     }
 
     // ---- the stream, the records, the lease table ----
