@@ -65,6 +65,6 @@ class KinesisOperationsDocsTest {
                 .forEach(name -> assertThat(documented.get(name)).as(name).isIn("yes", "partial"));
         KinesisOperations.NOT_YET_SERVED.forEach(
                 name -> assertThat(documented.get(name)).as(name).isIn("not yet", "not planned"));
-        assertThat(all).hasSize(39);
+        assertThat(all).hasSize(45);
     }
 }
