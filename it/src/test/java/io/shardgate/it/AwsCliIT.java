@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,7 +60,7 @@ class AwsCliIT {
     @BeforeAll
     static void start() throws Exception {
         NettyLeaks.install();
-        aws = onPath("aws").orElse(null);
+        aws = LocalPrograms.onPath("aws").orElse(null);
         if (aws == null) {
             return; // every test is skipped by requireAws, with the reason in the report
         }
@@ -448,16 +447,4 @@ class AwsCliIT {
     }
 
     private record Run(int exitCode, String out, String err) {}
-
-    private static Optional<Path> onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        return Arrays.stream(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, program))
-                .filter(Files::isExecutable)
-                .findFirst();
-    }
 }

@@ -2,7 +2,6 @@ package io.shardgate.it;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -48,7 +47,7 @@ final class Dynalite implements AutoCloseable {
 
     /** Why dynalite cannot run here (node or the package is missing), or empty when it can. */
     static Optional<String> missing() {
-        if (onPath("node").isEmpty()) {
+        if (LocalPrograms.onPath("node").isEmpty()) {
             return Optional.of("node is not on the PATH, so dynalite (the KCL's DynamoDB) cannot run; " + INSTALL);
         }
         if (cli().isEmpty()) {
@@ -61,7 +60,7 @@ final class Dynalite implements AutoCloseable {
     static Dynalite start() throws IOException, InterruptedException {
         Optional<String> missing = missing();
         assumeTrue(missing.isEmpty(), missing::get);
-        Optional<Path> node = onPath("node");
+        Optional<Path> node = LocalPrograms.onPath("node");
         Optional<Path> cli = cli();
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -106,20 +105,6 @@ final class Dynalite implements AutoCloseable {
             Path cli = Path.of(dir, "node_modules", "dynalite", "cli.js");
             if (Files.isRegularFile(cli)) {
                 return Optional.of(cli.toAbsolutePath());
-            }
-        }
-        return Optional.empty();
-    }
-
-    static Optional<Path> onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, program);
-            if (!dir.isBlank() && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
             }
         }
         return Optional.empty();

@@ -3,12 +3,10 @@ package io.shardgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -69,7 +66,7 @@ class KcatIT {
     @BeforeAll
     static void start() throws Exception {
         NettyLeaks.install();
-        kcat = onPath("kcat").orElse(null);
+        kcat = LocalPrograms.onPath("kcat").orElse(null);
         if (kcat == null) {
             return; // every test is skipped by requireKcat, with the reason in the report
         }
@@ -433,18 +430,6 @@ class KcatIT {
         } catch (IOException e) {
             return new byte[0];
         }
-    }
-
-    private static Optional<Path> onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        return Arrays.stream(path.split(File.pathSeparator))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, program))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 
     private static byte[] utf8(String text) {

@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -45,7 +44,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.common.KinesisClientUtil;
 import software.amazon.kinesis.coordinator.Scheduler;
@@ -124,7 +122,7 @@ class KclIT {
 
     @AfterAll
     static void stop() {
-        closeAll(cloudWatch, dynamoReader, dynamo, kinesis, gateway, dynalite);
+        ItResources.closeAll("KclIT", cloudWatch, dynamoReader, dynamo, kinesis, gateway, dynalite);
     }
 
     @Test
@@ -217,7 +215,7 @@ class KclIT {
                             .shardToSplit("shardId-000000000000")
                             .newStartingHashKey(BigInteger.ONE.shiftLeft(127).toString()))
                     .get(30, TimeUnit.SECONDS);
-            awaitActive(stream);
+            ItStreams.awaitActive(kinesis, stream);
             putRecords(stream, "child", 20, 5, sent);
 
             // Then the KCL ends the parent, checkpointing it at SHARD_END, and reads both children
@@ -271,7 +269,7 @@ class KclIT {
             kinesis.updateShardCount(
                             b -> b.streamName(stream).targetShardCount(1).scalingType("UNIFORM_SCALING"))
                     .get(30, TimeUnit.SECONDS);
-            awaitActive(stream);
+            ItStreams.awaitActive(kinesis, stream);
             putRecords(stream, "child", 20, 5, sent);
 
             // Then the KCL ends both parents at SHARD_END and reads the child
@@ -373,17 +371,7 @@ class KclIT {
     // ---- the stream, the records, the lease table ----
 
     private static void createStream(String stream, int shards) throws Exception {
-        kinesis.createStream(b -> b.streamName(stream).shardCount(shards)).get(30, TimeUnit.SECONDS);
-        awaitActive(stream);
-    }
-
-    private static void awaitActive(String stream) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> kinesis.describeStreamSummary(b -> b.streamName(stream))
-                                .get(30, TimeUnit.SECONDS)
-                                .streamDescriptionSummary()
-                                .streamStatus()
-                        == StreamStatus.ACTIVE);
+        ItStreams.createActive(kinesis, stream, shards);
     }
 
     private static String streamArn(String stream) throws Exception {
@@ -453,17 +441,5 @@ class KclIT {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void closeAll(AutoCloseable... resources) {
-        for (AutoCloseable resource : resources) {
-            if (resource != null) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    System.err.println("KclIT: closing " + resource + ": " + e);
-                }
-            }
-        }
     }
 }

@@ -40,7 +40,6 @@ import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StartingPosition;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
 
@@ -65,7 +64,7 @@ class KinesisEnhancedFanOutIT {
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
                 KinesisAsyncClient client = client(gateway)) {
             // Given an ACTIVE stream
-            String streamArn = activeStream(client, "consumers", 1);
+            String streamArn = ItStreams.createActive(client, "consumers", 1);
 
             // When a consumer is registered
             Consumer registered = client.registerStreamConsumer(
@@ -125,7 +124,7 @@ class KinesisEnhancedFanOutIT {
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, Map.of("kinesis.statusDelayMs", "0")));
                 KinesisAsyncClient client = client(gateway)) {
             // Given a stream of one shard, an ACTIVE consumer and a subscription from the start
-            String streamArn = activeStream(client, "fanout", 1);
+            String streamArn = ItStreams.createActive(client, "fanout", 1);
             String consumerArn = register(client, streamArn, "reader");
             Subscription subscription =
                     subscribe(client, consumerArn, StartingPosition.builder().type(ShardIteratorType.TRIM_HORIZON));
@@ -181,7 +180,7 @@ class KinesisEnhancedFanOutIT {
         try (Gateway gateway = Gateway.start(shortSubscriptions(1500));
                 KinesisAsyncClient client = client(gateway)) {
             // Given four records, the second one appended after a known instant
-            String streamArn = activeStream(client, "positions", 1);
+            String streamArn = ItStreams.createActive(client, "positions", 1);
             String consumerArn = register(client, streamArn, "positions");
             List<String> sequenceNumbers = new ArrayList<>();
             Instant beforeSecond = null;
@@ -221,7 +220,7 @@ class KinesisEnhancedFanOutIT {
         try (Gateway gateway = Gateway.start(shortSubscriptions(1000));
                 KinesisAsyncClient client = client(gateway)) {
             // Given a consumer that starts at TRIM_HORIZON of an empty shard
-            String streamArn = activeStream(client, "resubscribe", 1);
+            String streamArn = ItStreams.createActive(client, "resubscribe", 1);
             String consumerArn = register(client, streamArn, "resubscriber");
             List<String> seen = new ArrayList<>();
             String continuation = null;
@@ -272,7 +271,7 @@ class KinesisEnhancedFanOutIT {
         try (Gateway gateway = Gateway.start(shortSubscriptions(1000));
                 KinesisAsyncClient client = client(gateway)) {
             // Given
-            String streamArn = activeStream(client, "json", 1);
+            String streamArn = ItStreams.createActive(client, "json", 1);
             String consumerArn = register(client, streamArn, "json");
             client.putRecord(b -> b.streamName("json").partitionKey("k").data(SdkBytes.fromUtf8String("in json")))
                     .get(30, TimeUnit.SECONDS);
@@ -300,7 +299,7 @@ class KinesisEnhancedFanOutIT {
         String consumerArn;
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, Map.of("kinesis.statusDelayMs", "0")));
                 KinesisAsyncClient client = client(gateway)) {
-            String streamArn = activeStream(client, "durable", 1);
+            String streamArn = ItStreams.createActive(client, "durable", 1);
             consumerArn = client.registerStreamConsumer(
                             b -> b.streamARN(streamArn).consumerName("kept"))
                     .get(30, TimeUnit.SECONDS)
@@ -345,7 +344,7 @@ class KinesisEnhancedFanOutIT {
         try (Gateway gateway = Gateway.start(shortSubscriptions(1000));
                 KinesisAsyncClient client = client(gateway)) {
             // Given a record and a consumer
-            String streamArn = activeStream(client, "chunked", 1);
+            String streamArn = ItStreams.createActive(client, "chunked", 1);
             String consumerArn = register(client, streamArn, "plain");
             client.putRecord(b -> b.streamName("chunked").partitionKey("k").data(SdkBytes.fromUtf8String("over h1")))
                     .get(30, TimeUnit.SECONDS);
@@ -433,20 +432,6 @@ class KinesisEnhancedFanOutIT {
         return subscription.records().stream()
                 .map(record -> record.data().asUtf8String())
                 .toList();
-    }
-
-    private static String activeStream(KinesisAsyncClient client, String name, int shards) throws Exception {
-        client.createStream(b -> b.streamName(name).shardCount(shards)).get(30, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> client.describeStreamSummary(b -> b.streamName(name))
-                                .get(30, TimeUnit.SECONDS)
-                                .streamDescriptionSummary()
-                                .streamStatus()
-                        == StreamStatus.ACTIVE);
-        return client.describeStreamSummary(b -> b.streamName(name))
-                .get(30, TimeUnit.SECONDS)
-                .streamDescriptionSummary()
-                .streamARN();
     }
 
     private static String register(KinesisAsyncClient client, String streamArn, String name) throws Exception {

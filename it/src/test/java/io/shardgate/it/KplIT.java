@@ -139,20 +139,10 @@ class KplIT {
 
     @AfterAll
     static void stop() {
-        List<AutoCloseable> resources = new ArrayList<>();
         if (kcl != null) {
-            resources.addAll(List.of(kcl.cloudWatch(), kcl.dynamoReader(), kcl.dynamo(), kcl.kinesis()));
+            ItResources.closeAll("KplIT", kcl.cloudWatch(), kcl.dynamoReader(), kcl.dynamo(), kcl.kinesis());
         }
-        resources.addAll(Arrays.asList(kinesis, gateway, dynalite));
-        for (AutoCloseable resource : resources) {
-            if (resource != null) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    System.err.println("KplIT: closing " + resource + ": " + e);
-                }
-            }
-        }
+        ItResources.closeAll("KplIT", kinesis, gateway, dynalite);
     }
 
     @Test
