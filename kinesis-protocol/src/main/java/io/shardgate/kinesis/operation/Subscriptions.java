@@ -17,7 +17,11 @@ import io.shardgate.kinesis.KinesisException;
  */
 final class Subscriptions<S> {
 
-    /** Above this many slots, slots that hold nothing any more are dropped when a subscription is added. */
+    /**
+     * When the slots first exceed this many, those that hold nothing any more are dropped as a subscription is added;
+     * the next pass waits until the map has doubled again, so that many active subscriptions do not make every call
+     * scan them all.
+     */
     private static final int PRUNE_ABOVE = 1024;
 
     /**
@@ -27,6 +31,8 @@ final class Subscriptions<S> {
 
     private final ConcurrentMap<String, Slot<S>> slots = new ConcurrentHashMap<>();
     private final long holdMs;
+    /** The size above which the next prune pass runs (racy by design: a pass more or less changes nothing). */
+    private volatile int pruneAbove = PRUNE_ABOVE;
 
     Subscriptions(long holdMs) {
         this.holdMs = holdMs;
@@ -44,8 +50,9 @@ final class Subscriptions<S> {
      *     slot or the last one started less than the hold ago
      */
     void add(String key, S subscription, long nowMs, String message) {
-        if (slots.size() > PRUNE_ABOVE) {
+        if (slots.size() > pruneAbove) {
             slots.values().removeIf(slot -> slot.active() == null && nowMs - slot.startedMs() >= holdMs);
+            pruneAbove = Math.max(PRUNE_ABOVE, 2 * slots.size());
         }
         Slot<S> taken = new Slot<>(subscription, nowMs);
         Slot<S> found = slots.compute(key, (k, slot) -> {
