@@ -7,12 +7,17 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -25,11 +30,17 @@ import software.amazon.awssdk.services.kinesis.model.MetricsName;
 import software.amazon.awssdk.services.kinesis.model.MinimumThroughputBillingCommitmentInputStatus;
 import software.amazon.awssdk.services.kinesis.model.MinimumThroughputBillingCommitmentOutput;
 import software.amazon.awssdk.services.kinesis.model.MinimumThroughputBillingCommitmentOutputStatus;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.RecordDistributionStrategy;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesis.model.UpdateStreamWarmThroughputResponse;
+import software.amazon.awssdk.services.kinesis.model.ValidationException;
 import software.amazon.awssdk.services.kinesis.model.WarmThroughputObject;
 
 import io.shardgate.gateway.Gateway;
@@ -142,6 +153,108 @@ class KinesisStreamSettingsIT {
             } else {
                 System.setProperty("aws.cborEnabled", previous);
             }
+        }
+    }
+
+    @Test
+    void shouldSpreadKeylessRecordsOfAnAutoStreamWhenTheSdkSpeaksCbor() throws Exception {
+        exerciseRecordDistribution();
+    }
+
+    @Test
+    void shouldSpreadKeylessRecordsOfAnAutoStreamWhenTheSdkSpeaksJson() throws Exception {
+        String previous = System.getProperty("aws.cborEnabled");
+        System.setProperty("aws.cborEnabled", "false");
+        try {
+            exerciseRecordDistribution();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("aws.cborEnabled");
+            } else {
+                System.setProperty("aws.cborEnabled", previous);
+            }
+        }
+    }
+
+    /**
+     * The record distribution strategy (ADR 0020): CreateStream's {@code RecordDistributionStrategy},
+     * UpdateStreamRecordDistributionStrategy, keyless PutRecord and PutRecords on an {@code AUTO} stream spread over
+     * its shards and read back without {@code PartitionKey}, the strategy kept across a restart, and AWS's exception
+     * types for what is refused.
+     */
+    private void exerciseRecordDistribution() throws Exception {
+        String auto = "spread";
+        String autoArn = "arn:aws:kinesis:us-east-1:000000000000:stream/" + auto;
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                KinesisClient client = syncClient(gateway)) {
+            // Given an on-demand stream created AUTO, and a provisioned one
+            client.createStream(b -> b.streamName(auto)
+                    .streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND))
+                    .recordDistributionStrategy(RecordDistributionStrategy.AUTO));
+            client.createStream(b -> b.streamName("keyed").shardCount(1));
+            awaitActive(client, auto);
+            awaitActive(client, "keyed");
+            assertThat(summary(client, auto).recordDistributionStrategy()).isEqualTo(RecordDistributionStrategy.AUTO);
+
+            // When records go without keys (and one with a key and an explicit hash key that would name shard 0)
+            Set<String> shards = new HashSet<>();
+            for (int i = 0; i < 40; i++) {
+                String data = "one-" + i;
+                shards.add(client.putRecord(b -> b.streamName(auto).data(SdkBytes.fromUtf8String(data)))
+                        .shardId());
+            }
+            PutRecordsResponse many = client.putRecords(b -> b.streamName(auto)
+                    .records(
+                            PutRecordsRequestEntry.builder()
+                                    .data(SdkBytes.fromUtf8String("keyless"))
+                                    .build(),
+                            PutRecordsRequestEntry.builder()
+                                    .data(SdkBytes.fromUtf8String("keyed"))
+                                    .partitionKey("kept")
+                                    .explicitHashKey("0")
+                                    .build()));
+
+            // Then they are stored over the four shards, and read back with the key only where one was given
+            assertThat(many.failedRecordCount()).isZero();
+            assertThat(shards).hasSize(4);
+            Map<String, String> keys = new HashMap<>();
+            for (Shard shard : client.listShards(b -> b.streamName(auto)).shards()) {
+                String iterator = client.getShardIterator(b -> b.streamName(auto)
+                                .shardId(shard.shardId())
+                                .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                        .shardIterator();
+                client.getRecords(b -> b.shardIterator(iterator))
+                        .records()
+                        .forEach(r -> keys.put(r.data().asUtf8String(), String.valueOf(r.partitionKey())));
+            }
+            assertThat(keys).hasSize(42).containsEntry("keyless", "null").containsEntry("keyed", "kept");
+            assertThat(keys).containsEntry("one-0", "null");
+
+            // And AUTO on a provisioned stream, or switching the AUTO stream to PROVISIONED, is refused
+            assertThatThrownBy(() -> client.updateStreamRecordDistributionStrategy(
+                            b -> b.streamARN("arn:aws:kinesis:us-east-1:000000000000:stream/keyed")
+                                    .recordDistributionStrategy(RecordDistributionStrategy.AUTO)))
+                    .isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("only supported for streams in ON_DEMAND mode");
+            assertThatThrownBy(() -> client.updateStreamMode(
+                            b -> b.streamARN(autoArn).streamModeDetails(m -> m.streamMode(StreamMode.PROVISIONED))))
+                    .isInstanceOf(InvalidArgumentException.class);
+        }
+
+        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                KinesisClient client = syncClient(gateway)) {
+            // When the restarted gateway's stream is set back to USER_PARTITION_KEY
+            awaitActive(client, auto);
+            assertThat(summary(client, auto).recordDistributionStrategy()).isEqualTo(RecordDistributionStrategy.AUTO);
+            client.updateStreamRecordDistributionStrategy(b ->
+                    b.streamARN(autoArn).recordDistributionStrategy(RecordDistributionStrategy.USER_PARTITION_KEY));
+
+            // Then keys are required again
+            assertThat(summary(client, auto).recordDistributionStrategy())
+                    .isEqualTo(RecordDistributionStrategy.USER_PARTITION_KEY);
+            assertThatThrownBy(() -> client.putRecord(b -> b.streamName(auto).data(SdkBytes.fromUtf8String("x"))))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("Value null at 'partitionKey' failed to satisfy constraint");
         }
     }
 

@@ -4,6 +4,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import io.shardgate.kinesis.KinesisError;
@@ -74,6 +76,17 @@ public final class HashKeyRouter {
                             + value);
         }
         return key;
+    }
+
+    /**
+     * A hash key of an open shard of {@code stream} chosen at random, each open shard as likely as any other: where a
+     * record goes when the stream's record distribution strategy is {@code AUTO} (ADR 0020).
+     */
+    public static BigInteger spread(Stream stream) {
+        List<Shard> open = stream.openShards();
+        return open.get(ThreadLocalRandom.current().nextInt(open.size()))
+                .range()
+                .start();
     }
 
     /**

@@ -19,7 +19,10 @@ import io.shardgate.store.StoredBatch;
  *
  * <p>Writing: one uncompressed batch per target shard per call; each record's key is the partition key's UTF-8
  * bytes, its value the data, byte-exact, its CreateTime the gateway's clock when the batch was built, and an
- * {@code ExplicitHashKey} travels in the header {@value #EXPLICIT_HASH_KEY_HEADER}.
+ * {@code ExplicitHashKey} travels in the header {@value #EXPLICIT_HASH_KEY_HEADER}. A record put without a partition
+ * key (streams whose record distribution strategy is {@code AUTO}, ADR 0020) has a null key and the empty header
+ * {@value #NO_PARTITION_KEY_HEADER}, so that readers show it without one, as AWS does, where a null Kafka key from a
+ * Kafka producer shows the {@link PartitionKeys#NULL_KEY} stand-in.
  *
  * <p>Reading: the records inside stored batches, decompressed by kafka-clients when a Kafka producer compressed
  * them; control batches are skipped; headers are never shown; a null value reads as empty data; keys Kinesis cannot
@@ -33,17 +36,25 @@ public final class KinesisRecords {
     /** Where the {@code ExplicitHashKey} of a Kinesis record is kept, as its decimal digits in ASCII. */
     public static final String EXPLICIT_HASH_KEY_HEADER = RESERVED_HEADER_PREFIX + "kinesis.explicit-hash-key";
 
+    /** Marks a record put through Kinesis without a partition key (its Kafka key is null). */
+    public static final String NO_PARTITION_KEY_HEADER = RESERVED_HEADER_PREFIX + "kinesis.no-partition-key";
+
     private static final Header[] NO_HEADERS = new Header[0];
+    private static final Header[] NO_PARTITION_KEY =
+            new Header[] {new RecordHeader(NO_PARTITION_KEY_HEADER, new byte[0])};
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private KinesisRecords() {}
 
-    /** A record to write: the partition key, the data and the explicit hash key if the producer gave one. */
+    /**
+     * A record to write: the partition key (null when an {@code AUTO} stream's producer gave none), the data and the
+     * explicit hash key if the producer gave one.
+     */
     public record Outgoing(String partitionKey, byte[] data, String explicitHashKey) {}
 
     /**
-     * A record as read: its offset, its batch's append time, its partition key as Kinesis shows it, its data (a view
-     * of the bytes read, not a copy: the response is written from it).
+     * A record as read: its offset, its batch's append time, its partition key as Kinesis shows it (null for a record
+     * put without one), its data (a view of the bytes read, not a copy: the response is written from it).
      */
     public record Incoming(long offset, long appendTimeMs, String partitionKey, ByteBuffer data) {}
 
@@ -52,6 +63,10 @@ public final class KinesisRecords {
         SimpleRecord[] simple = new SimpleRecord[records.size()];
         for (int i = 0; i < simple.length; i++) {
             Outgoing record = records.get(i);
+            if (record.partitionKey() == null) {
+                simple[i] = new SimpleRecord(timestampMs, null, record.data(), NO_PARTITION_KEY);
+                continue;
+            }
             Header[] headers = record.explicitHashKey() == null
                     ? NO_HEADERS
                     : new Header[] {
@@ -109,13 +124,25 @@ public final class KinesisRecords {
                     continue;
                 }
                 ByteBuffer data = record.hasValue() ? record.value() : EMPTY;
-                String partitionKey = PartitionKeys.fromKafkaKey(record.hasKey() ? record.key() : null);
-                if (!budget.take(data.remaining() + (long) partitionKey.length(), into.isEmpty())) {
+                String partitionKey = record.hasKey()
+                        ? PartitionKeys.fromKafkaKey(record.key())
+                        : putWithoutKey(record) ? null : PartitionKeys.NULL_KEY;
+                long size = data.remaining() + (partitionKey == null ? 0L : partitionKey.length());
+                if (!budget.take(size, into.isEmpty())) {
                     return record.offset();
                 }
                 into.add(new Incoming(record.offset(), stored.appendTimeMs(), partitionKey, data));
             }
         }
         return Math.max(fromOffset, stored.lastOffset() + 1);
+    }
+
+    private static boolean putWithoutKey(Record record) {
+        for (Header header : record.headers()) {
+            if (header.key().equals(NO_PARTITION_KEY_HEADER)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

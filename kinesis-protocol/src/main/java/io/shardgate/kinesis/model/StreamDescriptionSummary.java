@@ -7,8 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A stream as DescribeStreamSummary shows it. Wire names as in the AWS SDK's StreamDescriptionSummary.
- * {@code RecordDistributionStrategy} is always {@code USER_PARTITION_KEY} (records go to the shard whose hash range
- * holds their partition key's MD5, AWS's default): the KPL 1.1 reads it to decide whether to aggregate.
+ * {@code RecordDistributionStrategy} is shown for every stream: the KPL 1.1 reads it to decide whether to aggregate.
  */
 public record StreamDescriptionSummary(
         @JsonProperty("StreamName") String streamName,
@@ -24,8 +23,4 @@ public record StreamDescriptionSummary(
         @JsonProperty("ConsumerCount") int consumerCount,
         @JsonProperty("MaxRecordSizeInKiB") int maxRecordSizeInKiB,
         @JsonProperty("WarmThroughput") WarmThroughputObject warmThroughput,
-        @JsonProperty("RecordDistributionStrategy") String recordDistributionStrategy) {
-
-    /** AWS's default strategy, and the only one the gateway routes by. */
-    public static final String USER_PARTITION_KEY = "USER_PARTITION_KEY";
-}
+        @JsonProperty("RecordDistributionStrategy") String recordDistributionStrategy) {}

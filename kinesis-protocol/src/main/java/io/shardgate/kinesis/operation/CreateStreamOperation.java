@@ -27,7 +27,8 @@ import io.shardgate.store.StreamStatus;
  * the configured status delay has passed, then {@code ACTIVE}. Tags and the mode are kept in the stream's configs;
  * {@code MaxRecordSizeInKiB} (1 MiB by default) is the store's {@code maxRecordBytes} (ADR 0015);
  * {@code WarmThroughputMiBps} is recorded for an on-demand stream of an account with a commitment ({@link
- * WarmThroughput}, ADR 0017).
+ * WarmThroughput}, ADR 0017); {@code RecordDistributionStrategy} {@code AUTO} for an on-demand stream ({@link
+ * RecordDistribution}, ADR 0020).
  */
 public final class CreateStreamOperation implements KinesisOperation<CreateStreamInput, EmptyResult> {
     private static final Logger LOGGER = LoggerFactory.getLogger(CreateStreamOperation.class);
@@ -73,6 +74,8 @@ public final class CreateStreamOperation implements KinesisOperation<CreateStrea
                 Constraints.MAX_RECORD_SIZE_KIB_MAX);
         validation.range(
                 "warmThroughputMiBps", input.warmThroughputMiBps(), Constraints.NATURAL_INTEGER_MIN, Integer.MAX_VALUE);
+        validation.oneOf(
+                "recordDistributionStrategy", input.recordDistributionStrategy(), RecordDistribution.STRATEGIES);
         validation.size("tags", input.tags(), 1, Constraints.TAGS_MAX);
         if (input.tags() != null) {
             input.tags().forEach((key, value) -> validation
@@ -99,12 +102,14 @@ public final class CreateStreamOperation implements KinesisOperation<CreateStrea
             shards = input.shardCount();
         }
         String name = input.streamName();
+        RecordDistribution.requireSupported(services, name, mode, input.recordDistributionStrategy());
         if (services.store().stream(name).isPresent()) {
             throw inUse(name);
         }
         Throttling.shardQuota(services, shards);
         Map<String, String> configs = new HashMap<>();
         configs.put(Streams.MODE_CONFIG, mode);
+        RecordDistribution.record(configs, input.recordDistributionStrategy());
         if (input.tags() != null) {
             input.tags().forEach((key, value) -> configs.put(Streams.TAG_CONFIG_PREFIX + key, value));
         }

@@ -65,6 +65,6 @@ public final class DescribeStreamSummaryOperation
                 Consumers.count(stream),
                 MaxRecordSize.kib(stream),
                 warmThroughput,
-                StreamDescriptionSummary.USER_PARTITION_KEY));
+                RecordDistribution.shown(stream)));
     }
 }

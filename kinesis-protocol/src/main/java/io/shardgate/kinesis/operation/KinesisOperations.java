@@ -16,13 +16,8 @@ public final class KinesisOperations {
     public static final String TARGET_PREFIX = "Kinesis_20131202.";
 
     /** Operations of service-2.json not served yet. */
-    public static final Set<String> NOT_YET_SERVED = Set.of(
-            "UpdateStreamRecordDistributionStrategy",
-            "CreateChannel",
-            "DeleteChannel",
-            "DescribeChannel",
-            "ListChannels",
-            "UpdateChannel");
+    public static final Set<String> NOT_YET_SERVED =
+            Set.of("CreateChannel", "DeleteChannel", "DescribeChannel", "ListChannels", "UpdateChannel");
 
     private final Map<String, KinesisOperation<?, ?>> operations = new LinkedHashMap<>();
 
@@ -66,7 +61,8 @@ public final class KinesisOperations {
                 new SubscribeToShardOperation(services),
                 new DescribeAccountSettingsOperation(services),
                 new UpdateAccountSettingsOperation(services),
-                new UpdateStreamWarmThroughputOperation(services))) {
+                new UpdateStreamWarmThroughputOperation(services),
+                new UpdateStreamRecordDistributionStrategyOperation(services))) {
             operations.put(operation.name(), ControlPlaneRates.limit(services, operation));
         }
     }

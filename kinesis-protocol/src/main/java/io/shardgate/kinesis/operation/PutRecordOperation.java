@@ -18,7 +18,8 @@ import io.shardgate.store.Stream;
 
 /**
  * PutRecord: one record, routed by MD5 of its partition key or its {@code ExplicitHashKey}, appended as a batch of
- * one. The data may be as large as the stream's maximum record size (1 MiB unless UpdateMaxRecordSize raised it,
+ * one; on a stream whose record distribution strategy is {@code AUTO} the partition key is optional and both are
+ * ignored: the record goes to an open shard chosen at random ({@link RecordDistribution}). The data may be as large as the stream's maximum record size (1 MiB unless UpdateMaxRecordSize raised it,
  * ADR 0015). {@code SequenceNumberForOrdering} must be a sequence number of our layout (AWS's
  * {@code InvalidArgumentException} "ExclusiveMinimumSequenceNumber … is invalid." otherwise, as kinesalite's suite
  * recorded it) and is otherwise not needed: appends to a shard are serialized, so a producer that waits for each answer
@@ -50,7 +51,9 @@ public final class PutRecordOperation implements KinesisOperation<PutRecordInput
         if (validation.required("data", input.data())) {
             validation.blob("data", input.data(), 0, Constraints.DATA_MAX_BYTES);
         }
-        if (validation.required("partitionKey", input.partitionKey())) {
+        if ((input.partitionKey() != null
+                        || !RecordDistribution.keysOptional(services, input.streamName(), input.streamArn()))
+                && validation.required("partitionKey", input.partitionKey())) {
             validation.string("partitionKey", input.partitionKey(), 1, Constraints.PARTITION_KEY_MAX, null);
         }
         validation
@@ -66,7 +69,15 @@ public final class PutRecordOperation implements KinesisOperation<PutRecordInput
         Validation recordSize = new Validation();
         MaxRecordSize.check(recordSize, "data", input.data(), stream);
         recordSize.check();
-        BigInteger hashKey = HashKeyRouter.hashKey(input.partitionKey(), input.explicitHashKey());
+        boolean auto = RecordDistribution.auto(stream);
+        if (!auto && input.partitionKey() == null) {
+            Validation missing = new Validation();
+            missing.required("partitionKey", null);
+            missing.check();
+        }
+        BigInteger hashKey = auto
+                ? HashKeyRouter.spread(stream)
+                : HashKeyRouter.hashKey(input.partitionKey(), input.explicitHashKey());
         if (input.sequenceNumberForOrdering() != null
                 && !SequenceNumbers.wellFormed(
                         input.sequenceNumberForOrdering(), services.clock().millis())) {
@@ -76,7 +87,7 @@ public final class PutRecordOperation implements KinesisOperation<PutRecordInput
                             + " stream " + stream.name() + " under account " + services.accountId() + " is invalid.");
         }
         Streams.dryRun(input.dryRun());
-        Outgoing record = new Outgoing(input.partitionKey(), input.data(), input.explicitHashKey());
+        Outgoing record = new Outgoing(input.partitionKey(), input.data(), auto ? null : input.explicitHashKey());
         return ShardAppender.append(services, stream, List.of(record), List.of(hashKey))
                 .thenApply(outcomes -> {
                     ShardAppender.Outcome outcome = outcomes.get(0);

@@ -30,7 +30,9 @@ import io.shardgate.store.Stream;
  * as on AWS: a shard whose append fails marks its records with {@code ErrorCode}/{@code ErrorMessage} and counts them
  * in {@code FailedRecordCount}; the other records succeed. Under a Kinesis limits profile (D8) the records that do not
  * fit their shard's write budget fail the same way with {@code ProvisionedThroughputExceededException} and are not
- * written ({@link ShardAppender}). Results are in request order.
+ * written ({@link ShardAppender}). Results are in request order. On a stream whose record distribution strategy is
+ * {@code AUTO} partition keys are optional and, with explicit hash keys, ignored: each record goes to an open shard
+ * chosen at random ({@link RecordDistribution}).
  */
 public final class PutRecordsOperation implements KinesisOperation<PutRecordsInput, PutRecordsOutput> {
     private static final Logger LOGGER = LoggerFactory.getLogger(PutRecordsOperation.class);
@@ -54,6 +56,9 @@ public final class PutRecordsOperation implements KinesisOperation<PutRecordsInp
     @Override
     public CompletionStage<PutRecordsOutput> execute(PutRecordsInput input, RequestContext context) {
         Validation validation = new Validation();
+        boolean keysOptional = input.records() != null
+                && input.records().stream().anyMatch(entry -> entry != null && entry.partitionKey() == null)
+                && RecordDistribution.keysOptional(services, input.streamName(), input.streamArn());
         if (validation.required("records", input.records())) {
             validation.size("records", input.records(), 1, Constraints.PUT_RECORDS_MAX);
             for (int i = 0; i < input.records().size(); i++) {
@@ -69,7 +74,8 @@ public final class PutRecordsOperation implements KinesisOperation<PutRecordsInp
                 validation.hashKey(
                         Validation.member("records.", i + 1, ".member.explicitHashKey"), entry.explicitHashKey());
                 Object partitionKey = Validation.member("records.", i + 1, ".member.partitionKey");
-                if (validation.required(partitionKey, entry.partitionKey())) {
+                if ((entry.partitionKey() != null || !keysOptional)
+                        && validation.required(partitionKey, entry.partitionKey())) {
                     validation.string(partitionKey, entry.partitionKey(), 1, Constraints.PARTITION_KEY_MAX, null);
                 }
             }
@@ -78,7 +84,7 @@ public final class PutRecordsOperation implements KinesisOperation<PutRecordsInp
         validation.check();
         long total = 0;
         for (PutRecordsRequestEntry entry : input.records()) {
-            total += entry.data().length + Utils.utf8Length(entry.partitionKey());
+            total += entry.data().length + (entry.partitionKey() == null ? 0 : Utils.utf8Length(entry.partitionKey()));
         }
         if (total > Constraints.PUT_RECORDS_MAX_BYTES) {
             throw new KinesisException(
@@ -94,11 +100,22 @@ public final class PutRecordsOperation implements KinesisOperation<PutRecordsInp
                     input.records().get(i).data(),
                     stream);
         }
+        boolean auto = RecordDistribution.auto(stream);
+        for (int i = 0; i < input.records().size() && !auto; i++) {
+            recordSizes.required(
+                    Validation.member("records.", i + 1, ".member.partitionKey"),
+                    input.records().get(i).partitionKey());
+        }
         recordSizes.check();
         List<Outgoing> records = new ArrayList<>(input.records().size());
         List<BigInteger> hashKeys = new ArrayList<>(input.records().size());
         for (int i = 0; i < input.records().size(); i++) {
             PutRecordsRequestEntry entry = input.records().get(i);
+            if (auto) {
+                hashKeys.add(HashKeyRouter.spread(stream));
+                records.add(new Outgoing(entry.partitionKey(), entry.data(), null));
+                continue;
+            }
             hashKeys.add(
                     entry.explicitHashKey() == null
                             ? HashKeyRouter.hashKey(entry.partitionKey())

@@ -35,16 +35,20 @@ final class Throttling {
 
     /** The bytes a record costs of the write budget: its data and its partition key, as AWS counts them. */
     static long writeBytes(Outgoing record) {
-        return record.data().length + record.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+        return record.data().length + keyBytes(record.partitionKey());
     }
 
     /** The bytes records read cost of a read budget: their data and partition keys. */
     static long readBytes(List<Incoming> records) {
         long bytes = 0;
         for (Incoming record : records) {
-            bytes += record.data().remaining() + record.partitionKey().getBytes(StandardCharsets.UTF_8).length;
+            bytes += record.data().remaining() + keyBytes(record.partitionKey());
         }
         return bytes;
+    }
+
+    private static int keyBytes(String partitionKey) {
+        return partitionKey == null ? 0 : partitionKey.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** GetShardIterator's 5 requests per second per shard. */

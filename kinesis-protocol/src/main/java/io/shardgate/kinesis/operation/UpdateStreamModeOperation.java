@@ -63,10 +63,17 @@ public final class UpdateStreamModeOperation implements KinesisOperation<UpdateS
         if (mode.equals(Streams.mode(stream)) && input.warmThroughputMiBps() == null) {
             return CompletableFuture.completedFuture(EmptyResult.INSTANCE);
         }
+        if (mode.equals("PROVISIONED")) {
+            RecordDistribution.requireNotAuto(services, stream);
+        }
         return WarmThroughput.forMode(services, mode, input.warmThroughputMiBps())
                 .thenCompose(warmThroughput -> services.store()
                         .alterStream(name, settings -> {
                             Map<String, String> configs = new HashMap<>(settings.configs());
+                            if (mode.equals("PROVISIONED")
+                                    && RecordDistribution.AUTO.equals(configs.get(RecordDistribution.CONFIG))) {
+                                return settings;
+                            }
                             configs.put(Streams.MODE_CONFIG, mode);
                             if (mode.equals("PROVISIONED")) {
                                 WarmThroughput.remove(configs);
@@ -84,6 +91,9 @@ public final class UpdateStreamModeOperation implements KinesisOperation<UpdateS
                         .handle((altered, failure) -> {
                             if (failure != null) {
                                 throw KinesisErrors.toKinesis(failure);
+                            }
+                            if (mode.equals("PROVISIONED")) {
+                                RecordDistribution.requireNotAuto(services, altered);
                             }
                             return EmptyResult.INSTANCE;
                         }));

@@ -26,11 +26,10 @@ class ModelWireNamesTest {
 
     /**
      * Members of the SDK's shapes we leave out, on purpose: {@code StreamId} (accepted and ignored: the stream is
-     * named by {@code StreamName}/{@code StreamARN}), consumer tags (ignored at registration), choosing a record
-     * distribution (DescribeStreamSummary shows the one we serve) and channels, which are features not served yet.
+     * named by {@code StreamName}/{@code StreamARN}), consumer tags (ignored at registration) and channels, which are
+     * not served yet.
      */
     private static final Map<String, Set<String>> NOT_MODELLED = Map.ofEntries(
-            Map.entry("CreateStreamInput", Set.of("RecordDistributionStrategy")),
             Map.entry("DeleteStreamInput", Set.of("StreamId")),
             Map.entry("DescribeStreamInput", Set.of("StreamId")),
             Map.entry("DescribeStreamSummaryInput", Set.of("StreamId")),
@@ -66,6 +65,7 @@ class ModelWireNamesTest {
             Map.entry("SubscribeToShardInput", Set.of("StreamId")),
             Map.entry("DescribeLimitsOutput", Set.of("ChannelCount", "ChannelCountLimit")),
             Map.entry("UpdateStreamWarmThroughputInput", Set.of("StreamId")),
+            Map.entry("UpdateStreamRecordDistributionStrategyInput", Set.of("StreamId")),
             Map.entry("StreamDescriptionSummary", Set.of("ChannelCount", "StreamId")));
 
     /**
@@ -115,6 +115,7 @@ class ModelWireNamesTest {
                 MergeShardsInput.class,
                 UpdateShardCountInput.class,
                 UpdateMaxRecordSizeInput.class,
+                UpdateStreamRecordDistributionStrategyInput.class,
                 IncreaseStreamRetentionPeriodInput.class,
                 DecreaseStreamRetentionPeriodInput.class,
                 AddTagsToStreamInput.class,
