@@ -39,8 +39,10 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.RecordDistributionStrategy;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.kinesis.producer.KinesisProducer;
 import software.amazon.kinesis.producer.KinesisProducerConfiguration;
@@ -168,6 +170,33 @@ class KplIT {
                 .deaggregate(
                         stored.stream().map(KinesisClientRecord::fromRecord).toList());
         assertThat(users).filteredOn(user -> !user.aggregated()).hasSize((int) (stored.size() - aggregated));
+        assertThat(byKey(users)).isEqualTo(sorted(sent));
+    }
+
+    @Test
+    void shouldDeliverEveryUserRecordOnceToAnAutoStream() throws Exception {
+        // Given an on-demand stream whose record distribution strategy is AUTO (ADR 0020), which the KPL 1.1 reads
+        kinesis.createStream(b -> b.streamName("kpl-auto")
+                .streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND))
+                .recordDistributionStrategy(RecordDistributionStrategy.AUTO));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kinesis.describeStreamSummary(b -> b.streamName("kpl-auto"))
+                                .streamDescriptionSummary()
+                                .streamStatus()
+                        == StreamStatus.ACTIVE);
+
+        // When the KPL puts 201 user records over 10 keys with aggregation on
+        Map<String, List<String>> sent = produce("kpl-auto", true, 10, 20);
+
+        // Then the KPL, having read AUTO, does not aggregate (it does on a USER_PARTITION_KEY stream with the same
+        // settings, above): each user record is one Kinesis record with its key, and every one arrives once
+        List<Record> stored = readAll("kpl-auto");
+        assertThat(stored).hasSize(count(sent));
+        assertThat(stored).noneMatch(record -> startsWithMagic(record.data().asByteArray()));
+        assertThat(stored).allMatch(record -> record.partitionKey().startsWith("key-"));
+        List<KinesisClientRecord> users = new AggregatorUtil()
+                .deaggregate(
+                        stored.stream().map(KinesisClientRecord::fromRecord).toList());
         assertThat(byKey(users)).isEqualTo(sorted(sent));
     }
 
