@@ -266,31 +266,25 @@ class KinesisEnhancedFanOutIT {
 
     @Test
     void shouldSendJsonEventsWhenTheSdkSpeaksJson() throws Exception {
-        String previous = System.getProperty("aws.cborEnabled");
-        System.setProperty("aws.cborEnabled", "false");
-        try (Gateway gateway = Gateway.start(shortSubscriptions(1000));
-                KinesisAsyncClient client = client(gateway)) {
-            // Given
-            String streamArn = ItStreams.createActive(client, "json", 1);
-            String consumerArn = register(client, streamArn, "json");
-            client.putRecord(b -> b.streamName("json").partitionKey("k").data(SdkBytes.fromUtf8String("in json")))
-                    .get(30, TimeUnit.SECONDS);
+        SdkJson.run(() -> {
+            try (Gateway gateway = Gateway.start(shortSubscriptions(1000));
+                    KinesisAsyncClient client = client(gateway)) {
+                // Given
+                String streamArn = ItStreams.createActive(client, "json", 1);
+                String consumerArn = register(client, streamArn, "json");
+                client.putRecord(b -> b.streamName("json").partitionKey("k").data(SdkBytes.fromUtf8String("in json")))
+                        .get(30, TimeUnit.SECONDS);
 
-            // When / Then the SDK decodes the JSON events, timestamps included
-            Subscription subscription =
-                    subscribe(client, consumerArn, StartingPosition.builder().type(ShardIteratorType.TRIM_HORIZON));
-            subscription.done.get(30, TimeUnit.SECONDS);
-            assertThat(subscription.records()).hasSize(1);
-            assertThat(subscription.records().get(0).data().asUtf8String()).isEqualTo("in json");
-            assertThat(subscription.records().get(0).approximateArrivalTimestamp())
-                    .isBetween(Instant.now().minusSeconds(60), Instant.now());
-        } finally {
-            if (previous == null) {
-                System.clearProperty("aws.cborEnabled");
-            } else {
-                System.setProperty("aws.cborEnabled", previous);
+                // When / Then the SDK decodes the JSON events, timestamps included
+                Subscription subscription = subscribe(
+                        client, consumerArn, StartingPosition.builder().type(ShardIteratorType.TRIM_HORIZON));
+                subscription.done.get(30, TimeUnit.SECONDS);
+                assertThat(subscription.records()).hasSize(1);
+                assertThat(subscription.records().get(0).data().asUtf8String()).isEqualTo("in json");
+                assertThat(subscription.records().get(0).approximateArrivalTimestamp())
+                        .isBetween(Instant.now().minusSeconds(60), Instant.now());
             }
-        }
+        });
     }
 
     @Test

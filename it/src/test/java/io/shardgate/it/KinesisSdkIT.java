@@ -84,21 +84,15 @@ class KinesisSdkIT {
 
     @Test
     void shouldServeTheSameOperationsWhenTheSdkSpeaksJson() throws Exception {
-        String previous = System.getProperty("aws.cborEnabled");
-        System.setProperty("aws.cborEnabled", "false");
         ContentTypes seen = new ContentTypes();
-        try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
-                KinesisClient client = syncClient(gateway, seen)) {
-            exerciseCoreOperations(gateway, client, "json-stream");
-            assertThat(seen.sent).isNotEmpty().allMatch(type -> type.equals("application/x-amz-json-1.1"));
-            assertThat(seen.received).isNotEmpty().allMatch(type -> type.equals("application/x-amz-json-1.1"));
-        } finally {
-            if (previous == null) {
-                System.clearProperty("aws.cborEnabled");
-            } else {
-                System.setProperty("aws.cborEnabled", previous);
+        SdkJson.run(() -> {
+            try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
+                    KinesisClient client = syncClient(gateway, seen)) {
+                exerciseCoreOperations(gateway, client, "json-stream");
             }
-        }
+        });
+        assertThat(seen.sent).isNotEmpty().allMatch(type -> type.equals("application/x-amz-json-1.1"));
+        assertThat(seen.received).isNotEmpty().allMatch(type -> type.equals("application/x-amz-json-1.1"));
     }
 
     @Test

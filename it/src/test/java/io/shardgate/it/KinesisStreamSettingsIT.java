@@ -143,17 +143,7 @@ class KinesisStreamSettingsIT {
 
     @Test
     void shouldKeepTheAccountCommitmentAndWarmThroughputWhenTheSdkSpeaksJson() throws Exception {
-        String previous = System.getProperty("aws.cborEnabled");
-        System.setProperty("aws.cborEnabled", "false");
-        try {
-            exerciseAccountSettings();
-        } finally {
-            if (previous == null) {
-                System.clearProperty("aws.cborEnabled");
-            } else {
-                System.setProperty("aws.cborEnabled", previous);
-            }
-        }
+        SdkJson.run(this::exerciseAccountSettings);
     }
 
     @Test
@@ -163,17 +153,7 @@ class KinesisStreamSettingsIT {
 
     @Test
     void shouldSpreadKeylessRecordsOfAnAutoStreamWhenTheSdkSpeaksJson() throws Exception {
-        String previous = System.getProperty("aws.cborEnabled");
-        System.setProperty("aws.cborEnabled", "false");
-        try {
-            exerciseRecordDistribution();
-        } finally {
-            if (previous == null) {
-                System.clearProperty("aws.cborEnabled");
-            } else {
-                System.setProperty("aws.cborEnabled", previous);
-            }
-        }
+        SdkJson.run(this::exerciseRecordDistribution);
     }
 
     /**
