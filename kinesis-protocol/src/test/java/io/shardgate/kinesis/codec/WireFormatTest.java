@@ -23,8 +23,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 
+import io.shardgate.kinesis.model.ChannelDescription;
+import io.shardgate.kinesis.model.ChannelEncryptionConfiguration;
+import io.shardgate.kinesis.model.ChannelLoggingConfiguration;
+import io.shardgate.kinesis.model.ChannelLoggingUpdateInput;
+import io.shardgate.kinesis.model.ChannelStreamConfiguration;
+import io.shardgate.kinesis.model.ChannelStreamDescription;
+import io.shardgate.kinesis.model.ChannelStreamIdentifier;
+import io.shardgate.kinesis.model.ChannelSummary;
 import io.shardgate.kinesis.model.ChildShard;
+import io.shardgate.kinesis.model.CloudWatchLogs;
+import io.shardgate.kinesis.model.CloudWatchLogsUpdateInput;
+import io.shardgate.kinesis.model.CreateChannelInput;
+import io.shardgate.kinesis.model.CreateChannelOutput;
 import io.shardgate.kinesis.model.CreateStreamInput;
+import io.shardgate.kinesis.model.DeadLetterQueueS3Configuration;
 import io.shardgate.kinesis.model.DeleteStreamInput;
 import io.shardgate.kinesis.model.DescribeAccountSettingsInput;
 import io.shardgate.kinesis.model.DescribeAccountSettingsOutput;
@@ -38,12 +51,16 @@ import io.shardgate.kinesis.model.GetRecordsOutput;
 import io.shardgate.kinesis.model.GetShardIteratorInput;
 import io.shardgate.kinesis.model.GetShardIteratorOutput;
 import io.shardgate.kinesis.model.HashKeyRange;
+import io.shardgate.kinesis.model.ListChannelsInput;
+import io.shardgate.kinesis.model.ListChannelsOutput;
 import io.shardgate.kinesis.model.ListShardsInput;
 import io.shardgate.kinesis.model.ListShardsOutput;
 import io.shardgate.kinesis.model.ListStreamsInput;
 import io.shardgate.kinesis.model.ListStreamsOutput;
 import io.shardgate.kinesis.model.MinimumThroughputBillingCommitmentInput;
 import io.shardgate.kinesis.model.MinimumThroughputBillingCommitmentOutput;
+import io.shardgate.kinesis.model.PartitionField;
+import io.shardgate.kinesis.model.PartitionSpec;
 import io.shardgate.kinesis.model.PutRecordInput;
 import io.shardgate.kinesis.model.PutRecordOutput;
 import io.shardgate.kinesis.model.PutRecordsInput;
@@ -51,15 +68,23 @@ import io.shardgate.kinesis.model.PutRecordsOutput;
 import io.shardgate.kinesis.model.PutRecordsRequestEntry;
 import io.shardgate.kinesis.model.PutRecordsResultEntry;
 import io.shardgate.kinesis.model.Record;
+import io.shardgate.kinesis.model.RecordConfiguration;
+import io.shardgate.kinesis.model.S3DestinationConfiguration;
+import io.shardgate.kinesis.model.S3StorageConfiguration;
+import io.shardgate.kinesis.model.S3TablesConfiguration;
+import io.shardgate.kinesis.model.S3TablesDestinationDescription;
+import io.shardgate.kinesis.model.S3TablesDestinationUpdateInput;
 import io.shardgate.kinesis.model.SequenceNumberRange;
 import io.shardgate.kinesis.model.Shard;
 import io.shardgate.kinesis.model.ShardFilter;
 import io.shardgate.kinesis.model.StreamDescription;
 import io.shardgate.kinesis.model.StreamDescriptionSummary;
+import io.shardgate.kinesis.model.StreamFilter;
 import io.shardgate.kinesis.model.StreamModeDetails;
 import io.shardgate.kinesis.model.StreamSummary;
 import io.shardgate.kinesis.model.UpdateAccountSettingsInput;
 import io.shardgate.kinesis.model.UpdateAccountSettingsOutput;
+import io.shardgate.kinesis.model.UpdateChannelInput;
 import io.shardgate.kinesis.model.UpdateMaxRecordSizeInput;
 import io.shardgate.kinesis.model.UpdateStreamWarmThroughputInput;
 import io.shardgate.kinesis.model.UpdateStreamWarmThroughputOutput;
@@ -165,6 +190,64 @@ class WireFormatTest {
                                 new PutRecordsResultEntry(null, null, "InternalFailure", "Internal service failure.")),
                         null),
                 new GetShardIteratorOutput("iterator"),
+                new CreateChannelInput(
+                        "c",
+                        "arn:aws:iam::000000000000:role/r",
+                        List.of(new ChannelStreamConfiguration(
+                                "arn:aws:kinesis:us-east-1:000000000000:stream/s",
+                                new RecordConfiguration("JSON", null))),
+                        new S3DestinationConfiguration(
+                                600,
+                                new DeadLetterQueueS3Configuration("arn:aws:s3:::dlq", "000000000000", null),
+                                new S3StorageConfiguration(
+                                        "arn:aws:s3:::b", "000000000000", null, "GLACIER_IR", "ZSTD")),
+                        null,
+                        new ChannelEncryptionConfiguration("KMS", "alias/mine"),
+                        Map.of("team", "a"),
+                        new ChannelLoggingConfiguration(new CloudWatchLogs(true, "/g", null))),
+                new CreateChannelOutput(new ChannelDescription(
+                        "c",
+                        "arn:aws:kinesis:us-east-1:000000000000:channel/id",
+                        "id",
+                        "FAILED",
+                        "gone",
+                        WHEN,
+                        "arn:aws:iam::000000000000:role/r",
+                        List.of(new ChannelStreamDescription(
+                                "arn:aws:kinesis:us-east-1:000000000000:stream/s",
+                                WHEN,
+                                new RecordConfiguration("GSR_JSON", "arn:aws:glue:us-east-1:000000000000:schema/r/s"))),
+                        null,
+                        new S3TablesDestinationDescription(
+                                300,
+                                new DeadLetterQueueS3Configuration("arn:aws:s3:::dlq", "000000000000", "p/"),
+                                List.of(new S3TablesConfiguration(
+                                        "arn:aws:s3tables:us-east-1:000000000000:bucket/t",
+                                        "ns",
+                                        "t",
+                                        "SNAPPY",
+                                        new PartitionSpec(List.of(new PartitionField("TIME_HOUR", "ts")))))),
+                        null,
+                        new ChannelLoggingConfiguration(new CloudWatchLogs(false, "/g", "DestinationDelivery")))),
+                new ListChannelsInput(
+                        List.of(new StreamFilter("arn:aws:kinesis:us-east-1:000000000000:stream/s", WHEN)), 10, null),
+                new ListChannelsOutput(
+                        List.of(new ChannelSummary(
+                                "c",
+                                "arn:aws:kinesis:us-east-1:000000000000:channel/id",
+                                "id",
+                                "ACTIVE",
+                                null,
+                                WHEN,
+                                "S3",
+                                List.of(new ChannelStreamIdentifier(
+                                        "arn:aws:kinesis:us-east-1:000000000000:stream/s", WHEN)))),
+                        "token"),
+                new UpdateChannelInput(
+                        "arn:aws:kinesis:us-east-1:000000000000:channel/id",
+                        null,
+                        new S3TablesDestinationUpdateInput(900),
+                        new ChannelLoggingUpdateInput(new CloudWatchLogsUpdateInput(false, null, "s"))),
                 new GetRecordsOutput(
                         List.of(new Record("1", WHEN, ByteBuffer.wrap(DATA), "pk", null)),
                         null,

@@ -26,8 +26,8 @@ class ModelWireNamesTest {
 
     /**
      * Members of the SDK's shapes we leave out, on purpose: {@code StreamId} (accepted and ignored: the stream is
-     * named by {@code StreamName}/{@code StreamARN}), consumer tags (ignored at registration) and channels, which are
-     * not served yet.
+     * named by {@code StreamName}/{@code StreamARN}), consumer tags (ignored at registration) and the channel counts,
+     * which DescribeLimits and DescribeStreamSummary do not report yet.
      */
     private static final Map<String, Set<String>> NOT_MODELLED = Map.ofEntries(
             Map.entry("DeleteStreamInput", Set.of("StreamId")),
@@ -70,13 +70,17 @@ class ModelWireNamesTest {
 
     /**
      * Shapes the SDK names otherwise: the spec's {@code EnhancedMonitoringOutput} is the output of both
-     * EnableEnhancedMonitoring and DisableEnhancedMonitoring; the commitment's shapes keep their {@code Input}/{@code
-     * Output} names, being members, not requests or responses.
+     * EnableEnhancedMonitoring and DisableEnhancedMonitoring; the commitment's shapes and UpdateChannel's update shapes
+     * keep their {@code Input}/{@code Output} names, being members, not requests or responses.
      */
     private static final Map<String, String> SDK_NAMES = Map.of(
             "EnhancedMonitoringOutput", "EnableEnhancedMonitoringResponse",
             "MinimumThroughputBillingCommitmentInput", "MinimumThroughputBillingCommitmentInput",
-            "MinimumThroughputBillingCommitmentOutput", "MinimumThroughputBillingCommitmentOutput");
+            "MinimumThroughputBillingCommitmentOutput", "MinimumThroughputBillingCommitmentOutput",
+            "S3DestinationUpdateInput", "S3DestinationUpdateInput",
+            "S3TablesDestinationUpdateInput", "S3TablesDestinationUpdateInput",
+            "ChannelLoggingUpdateInput", "ChannelLoggingUpdateInput",
+            "CloudWatchLogsUpdateInput", "CloudWatchLogsUpdateInput");
 
     static Stream<Class<?>> shapes() {
         return Stream.of(
@@ -160,7 +164,39 @@ class ModelWireNamesTest {
                 UpdateAccountSettingsOutput.class,
                 WarmThroughputObject.class,
                 UpdateStreamWarmThroughputInput.class,
-                UpdateStreamWarmThroughputOutput.class);
+                UpdateStreamWarmThroughputOutput.class,
+                ChannelEncryptionConfiguration.class,
+                CloudWatchLogs.class,
+                ChannelLoggingConfiguration.class,
+                CloudWatchLogsUpdateInput.class,
+                ChannelLoggingUpdateInput.class,
+                DeadLetterQueueS3Configuration.class,
+                S3StorageConfiguration.class,
+                S3DestinationConfiguration.class,
+                S3DestinationDescription.class,
+                PartitionField.class,
+                PartitionSpec.class,
+                S3TablesConfiguration.class,
+                S3TablesDestinationConfiguration.class,
+                S3TablesDestinationDescription.class,
+                RecordConfiguration.class,
+                ChannelStreamConfiguration.class,
+                ChannelStreamDescription.class,
+                ChannelStreamIdentifier.class,
+                ChannelDescription.class,
+                ChannelSummary.class,
+                CreateChannelInput.class,
+                CreateChannelOutput.class,
+                DeleteChannelInput.class,
+                DescribeChannelInput.class,
+                DescribeChannelOutput.class,
+                StreamFilter.class,
+                ListChannelsInput.class,
+                ListChannelsOutput.class,
+                S3DestinationUpdateInput.class,
+                S3TablesDestinationUpdateInput.class,
+                UpdateChannelInput.class,
+                UpdateChannelOutput.class);
     }
 
     @ParameterizedTest(name = "{0}")
