@@ -5,8 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Stream ARNs, {@code arn:aws:kinesis:<region>:<account>:stream/<name>}, and consumer ARNs,
- * {@code <stream ARN>/consumer/<consumer name>:<creation epoch seconds>}, for one region and account.
+ * Stream ARNs, {@code arn:aws:kinesis:<region>:<account>:stream/<name>}, consumer ARNs,
+ * {@code <stream ARN>/consumer/<consumer name>:<creation epoch seconds>}, and channel ARNs,
+ * {@code arn:aws:kinesis:<region>:<account>:channel/<channel id>} (ADR 0019), for one region and account.
  */
 public record StreamArns(String region, String accountId) {
 
@@ -14,6 +15,9 @@ public record StreamArns(String region, String accountId) {
 
     private static final Pattern CONSUMER_ARN = Pattern.compile(
             "arn:(aws[a-z-]*):kinesis:([^:]*):(\\d{12}):stream/([a-zA-Z0-9_.-]+)/consumer/([a-zA-Z0-9_.-]+):(\\d{1,18})");
+
+    private static final Pattern CHANNEL_ARN =
+            Pattern.compile("arn:(aws[a-z-]*):kinesis:([^:]*):(\\d{12}):channel/(\\S+)");
 
     /** What a consumer ARN names: the stream, the consumer and the second the consumer was registered. */
     public record ConsumerArn(String streamName, String consumerName, long creationSecond) {}
@@ -44,5 +48,19 @@ public record StreamArns(String region, String accountId) {
             return Optional.empty();
         }
         return Optional.of(new ConsumerArn(m.group(4), m.group(5), Long.parseLong(m.group(6))));
+    }
+
+    /** The ARN of the channel whose id is {@code channelId}. */
+    public String channelArn(String channelId) {
+        return "arn:aws:kinesis:" + region + ":" + accountId + ":channel/" + channelId;
+    }
+
+    /** The channel id a channel ARN names, if it is a channel ARN of this region and account. */
+    public Optional<String> channelId(String arn) {
+        Matcher m = CHANNEL_ARN.matcher(arn);
+        if (!m.matches() || !m.group(2).equals(region) || !m.group(3).equals(accountId)) {
+            return Optional.empty();
+        }
+        return Optional.of(m.group(4));
     }
 }

@@ -20,7 +20,9 @@ import io.shardgate.store.StreamStatus;
  * DeleteStream: the stream shows {@code DELETING} for the configured status delay, then leaves the catalog and its
  * data is removed in the background. Works on Kafka-origin topics too (a topic is a stream). A stream with registered
  * consumers is deleted only with {@code EnforceConsumerDeletion} (AWS's {@code ResourceInUseException} otherwise);
- * its consumers live in its configs and go with it.
+ * its consumers live in its configs and go with it. A stream that channels read is not deleted ({@code
+ * ResourceInUseException}, as AWS documents: "A stream cannot be deleted while it has active channels"), whatever
+ * {@code EnforceConsumerDeletion} says; a channel in any status counts until it is gone (ADR 0019).
  */
 public final class DeleteStreamOperation implements KinesisOperation<DeleteStreamInput, EmptyResult> {
     private static final Logger LOGGER = LoggerFactory.getLogger(DeleteStreamOperation.class);
@@ -56,6 +58,20 @@ public final class DeleteStreamOperation implements KinesisOperation<DeleteStrea
                             + " EnforceConsumerDeletion parameter to true to force the deletion of all the consumers"
                             + " that are associated with it.");
         }
+        return Channels.all(services).thenCompose(channels -> {
+            if (channels.stream().anyMatch(channel -> channel.reads(stream))) {
+                throw new KinesisException(
+                        KinesisError.RESOURCE_IN_USE,
+                        "DeleteStream can\u2019t delete " + services.accountId() + ":" + name + " because there are"
+                                + " channels associated with this data stream. Delete them first: ListChannels with"
+                                + " a StreamFilter naming the stream finds them.");
+            }
+            return startDeletion(stream, context);
+        });
+    }
+
+    private CompletionStage<EmptyResult> startDeletion(Stream stream, RequestContext context) {
+        String name = stream.name();
         long delayMs = services.config().statusDelayMs();
         services.limits().forget(stream.id());
         if (delayMs == 0) {

@@ -16,8 +16,7 @@ public final class KinesisOperations {
     public static final String TARGET_PREFIX = "Kinesis_20131202.";
 
     /** Operations of service-2.json not served yet. */
-    public static final Set<String> NOT_YET_SERVED =
-            Set.of("CreateChannel", "DeleteChannel", "DescribeChannel", "ListChannels", "UpdateChannel");
+    public static final Set<String> NOT_YET_SERVED = Set.of();
 
     private final Map<String, KinesisOperation<?, ?>> operations = new LinkedHashMap<>();
 
@@ -62,7 +61,12 @@ public final class KinesisOperations {
                 new DescribeAccountSettingsOperation(services),
                 new UpdateAccountSettingsOperation(services),
                 new UpdateStreamWarmThroughputOperation(services),
-                new UpdateStreamRecordDistributionStrategyOperation(services))) {
+                new UpdateStreamRecordDistributionStrategyOperation(services),
+                new CreateChannelOperation(services),
+                new DescribeChannelOperation(services),
+                new ListChannelsOperation(services),
+                new UpdateChannelOperation(services),
+                new DeleteChannelOperation(services))) {
             operations.put(operation.name(), ControlPlaneRates.limit(services, operation));
         }
     }

@@ -102,5 +102,91 @@ public final class Constraints {
     public static final List<String> SHARD_FILTER_TYPES = List.of(
             "AFTER_SHARD_ID", "AT_TRIM_HORIZON", "FROM_TRIM_HORIZON", "AT_LATEST", "AT_TIMESTAMP", "FROM_TIMESTAMP");
 
+    // ---- channels (the API Reference's channel shapes, 2026) -------------------------------------------------
+
+    /** {@code ChannelName}: 1–128 characters. */
+    public static final Pattern CHANNEL_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+
+    public static final int CHANNEL_NAME_MAX = 128;
+
+    /** {@code ChannelARN}: 1–2048 characters. */
+    public static final Pattern CHANNEL_ARN = Pattern.compile("arn:aws.*:kinesis:.*:\\d{12}:channel/\\S+");
+
+    public static final int CHANNEL_ARN_MAX = 2048;
+
+    /** {@code BucketARN} of {@code S3StorageConfiguration} and {@code DeadLetterQueueS3Configuration}: 1–2048. */
+    public static final Pattern BUCKET_ARN = Pattern.compile("arn:aws[-a-z0-9]*:s3:::[a-z0-9._-]{3,63}");
+
+    public static final int BUCKET_ARN_MAX = 2048;
+
+    /** {@code ExpectedBucketOwner}: an account id, exactly 12 digits. */
+    public static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+
+    public static final int ACCOUNT_ID_LENGTH = 12;
+
+    /** {@code OutputKeyTemplate}: 1–1024 characters. */
+    public static final Pattern OUTPUT_KEY_TEMPLATE = Pattern.compile("[0-9A-Za-z!\\-_'.*()\\/=:{}]+");
+
+    public static final int OUTPUT_KEY_TEMPLATE_MAX = 1024;
+
+    /** {@code ErrorOutputPrefix}: 1–512 characters. */
+    public static final Pattern ERROR_OUTPUT_PREFIX = Pattern.compile("[0-9A-Za-z!\\-_'.*()\\/]+");
+
+    public static final int ERROR_OUTPUT_PREFIX_MAX = 512;
+
+    /** {@code TableBucketARN}: 1–2048 characters. */
+    public static final Pattern TABLE_BUCKET_ARN =
+            Pattern.compile("arn:aws[-a-z0-9]*:s3tables:[-a-z0-9]+:\\d{12}:bucket/[a-z0-9_-]{3,63}");
+
+    public static final int TABLE_BUCKET_ARN_MAX = 2048;
+
+    /** {@code Namespace} and {@code TableName} of a streaming table: 1–255 characters. */
+    public static final Pattern TABLE_IDENTIFIER = Pattern.compile("[0-9a-z_]+");
+
+    public static final int TABLE_IDENTIFIER_MAX = 255;
+
+    /** {@code PartitionField.SourceName}: 1–255 characters. */
+    public static final Pattern PARTITION_SOURCE_NAME = Pattern.compile("[a-zA-Z0-9\\.\\_]+");
+
+    public static final int PARTITION_SOURCE_NAME_MAX = 255;
+
+    /** {@code PartitionSpec.PartitionFields}: 1–10 fields. */
+    public static final int PARTITION_FIELDS_MAX = 10;
+
+    /** {@code S3TablesConfigurationList} and {@code StreamFilter} (ListChannels): 1–10000 members. */
+    public static final int CHANNEL_LIST_MAX = 10_000;
+
+    /** {@code GSRSchemaARN}: 1–512 characters. */
+    public static final Pattern GSR_SCHEMA_ARN =
+            Pattern.compile("arn:aws[-a-z0-9]*:glue:[-a-z0-9]+:\\d{12}:schema/[-a-zA-Z0-9_$#.]+/[-a-zA-Z0-9_$#.]+");
+
+    public static final int GSR_SCHEMA_ARN_MAX = 512;
+
+    /** {@code KeyId} of {@code ChannelEncryptionConfiguration}: 1–2048 characters. */
+    public static final int CHANNEL_KEY_ID_MAX = 2048;
+
+    /** {@code LogGroupName}: 1–512 characters. */
+    public static final Pattern LOG_GROUP_NAME = Pattern.compile("[\\.\\-_/#A-Za-z0-9]+");
+
+    /** {@code LogStreamName}: 1–512 characters. */
+    public static final Pattern LOG_STREAM_NAME = Pattern.compile("[^:*]*");
+
+    public static final int LOG_NAME_MAX = 512;
+
+    /** {@code ListChannelsInput.MaxResults}: 1–10000. */
+    public static final int LIST_CHANNELS_MAX = 10_000;
+
+    public static final List<String> RECORD_FORMAT_TYPES = List.of("GSR_JSON", "JSON", "STRING", "BYTE_ARRAY");
+
+    public static final List<String> S3_COMPRESSION_TYPES = List.of("NONE", "GZIP", "ZSTD");
+
+    public static final List<String> S3_TABLES_COMPRESSION_TYPES = List.of("NONE", "ZSTD", "SNAPPY");
+
+    public static final List<String> S3_STORAGE_CLASSES = List.of("STANDARD", "INTELLIGENT_TIERING", "GLACIER_IR");
+
+    public static final List<String> PARTITION_TRANSFORMS = List.of("TIME_HOUR");
+
+    public static final List<String> CHANNEL_ENCRYPTION_TYPES = List.of("KMS");
+
     private Constraints() {}
 }
