@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * A stream as DescribeStreamSummary shows it. Wire names as in the AWS SDK's StreamDescriptionSummary.
  * {@code RecordDistributionStrategy} is shown for every stream: the KPL 1.1 reads it to decide whether to aggregate.
+ * {@code ChannelCount} counts the channels that read the stream (ADR 0019).
  */
 public record StreamDescriptionSummary(
         @JsonProperty("StreamName") String streamName,
@@ -23,4 +24,5 @@ public record StreamDescriptionSummary(
         @JsonProperty("ConsumerCount") int consumerCount,
         @JsonProperty("MaxRecordSizeInKiB") int maxRecordSizeInKiB,
         @JsonProperty("WarmThroughput") WarmThroughputObject warmThroughput,
-        @JsonProperty("RecordDistributionStrategy") String recordDistributionStrategy) {}
+        @JsonProperty("RecordDistributionStrategy") String recordDistributionStrategy,
+        @JsonProperty("ChannelCount") int channelCount) {}

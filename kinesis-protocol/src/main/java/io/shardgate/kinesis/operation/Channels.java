@@ -219,6 +219,12 @@ final class Channels {
         });
     }
 
+    /** The number of channels that read {@code stream}: DescribeStreamSummary's {@code ChannelCount}. */
+    static CompletionStage<Integer> count(KinesisServices services, Stream stream) {
+        return all(services).thenApply(channels ->
+                (int) channels.stream().filter(channel -> channel.reads(stream)).count());
+    }
+
     /**
      * What a change of the channels decided: the channels to store (null: leave the property as it is) and the answer,
      * or the refusal to throw instead.

@@ -1,6 +1,5 @@
 package io.shardgate.kinesis.operation;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.shardgate.kinesis.model.DescribeLimitsInput;
@@ -12,7 +11,9 @@ import io.shardgate.store.Stream;
  * number of {@code ON_DEMAND} streams, counted from the catalog in memory. {@code ShardLimit} is the quota in force:
  * {@code limits.shardQuota} when the gateway's default limits profile is a Kinesis one (D8), else {@value #NO_LIMIT},
  * the most {@code ShardCountObject} allows. No on-demand stream quota is enforced, so {@code OnDemandStreamCountLimit}
- * is {@value #NO_LIMIT}.
+ * is {@value #NO_LIMIT}. {@code ChannelCount} is the number of channels in the account (any status, until gone; read
+ * from the store, ADR 0019); no account quota of channels is enforced (AWS bounds them by the on-demand stream quota,
+ * two per stream, and the gateway keeps the per-stream one), so {@code ChannelCountLimit} is {@value #NO_LIMIT}.
  */
 public final class DescribeLimitsOperation implements KinesisOperation<DescribeLimitsInput, DescribeLimitsOutput> {
 
@@ -45,12 +46,13 @@ public final class DescribeLimitsOperation implements KinesisOperation<DescribeL
                 onDemand++;
             }
         }
-        return CompletableFuture.completedFuture(new DescribeLimitsOutput(
-                services.limits().defaultProfile().budgeted()
-                        ? services.limits().shardQuota()
-                        : NO_LIMIT,
-                (int) Math.min(NO_LIMIT, openShards),
-                onDemand,
-                NO_LIMIT));
+        int shardLimit = services.limits().defaultProfile().budgeted()
+                ? services.limits().shardQuota()
+                : NO_LIMIT;
+        int openShardCount = (int) Math.min(NO_LIMIT, openShards);
+        int onDemandStreams = onDemand;
+        return Channels.all(services)
+                .thenApply(channels -> new DescribeLimitsOutput(
+                        shardLimit, openShardCount, onDemandStreams, NO_LIMIT, channels.size(), NO_LIMIT));
     }
 }

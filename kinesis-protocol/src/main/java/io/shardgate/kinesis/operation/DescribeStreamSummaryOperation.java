@@ -14,8 +14,9 @@ import io.shardgate.store.Stream;
 
 /**
  * DescribeStreamSummary: the stream without its shards, with the number of open shards and of registered consumers,
- * the maximum record size (ADR 0015) and, for an on-demand stream of an account with a commitment in effect, its warm
- * throughput (ADR 0017; only then is the account's setting read from the store).
+ * the maximum record size (ADR 0015), for an on-demand stream of an account with a commitment in effect its warm
+ * throughput (ADR 0017; only then is the account's setting read from the store), and the number of channels that read
+ * it (ADR 0019; the account's channels are read from the store).
  */
 public final class DescribeStreamSummaryOperation
         implements KinesisOperation<DescribeStreamSummaryInput, DescribeStreamSummaryOutput> {
@@ -43,14 +44,15 @@ public final class DescribeStreamSummaryOperation
         Streams.validate(validation, input.streamName(), input.streamArn());
         validation.check();
         Stream stream = Streams.find(services, Streams.name(services, input.streamName(), input.streamArn()));
-        if (!WarmThroughput.recorded(stream)) {
-            return CompletableFuture.completedFuture(summary(stream, null));
-        }
-        return AccountSettings.commitment(services)
-                .thenApply(commitment -> summary(stream, WarmThroughput.show(stream.settings(), commitment)));
+        CompletionStage<WarmThroughputObject> warmThroughput = WarmThroughput.recorded(stream)
+                ? AccountSettings.commitment(services)
+                        .thenApply(commitment -> WarmThroughput.show(stream.settings(), commitment))
+                : CompletableFuture.completedFuture(null);
+        return warmThroughput.thenCombine(
+                Channels.count(services, stream), (warm, channels) -> summary(stream, warm, channels));
     }
 
-    private DescribeStreamSummaryOutput summary(Stream stream, WarmThroughputObject warmThroughput) {
+    private DescribeStreamSummaryOutput summary(Stream stream, WarmThroughputObject warmThroughput, int channels) {
         return new DescribeStreamSummaryOutput(new StreamDescriptionSummary(
                 stream.name(),
                 services.arns().arn(stream.name()),
@@ -65,6 +67,7 @@ public final class DescribeStreamSummaryOperation
                 Consumers.count(stream),
                 MaxRecordSize.kib(stream),
                 warmThroughput,
-                RecordDistribution.shown(stream)));
+                RecordDistribution.shown(stream),
+                channels));
     }
 }

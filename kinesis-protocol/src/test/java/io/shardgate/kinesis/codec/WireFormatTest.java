@@ -41,6 +41,7 @@ import io.shardgate.kinesis.model.DeadLetterQueueS3Configuration;
 import io.shardgate.kinesis.model.DeleteStreamInput;
 import io.shardgate.kinesis.model.DescribeAccountSettingsInput;
 import io.shardgate.kinesis.model.DescribeAccountSettingsOutput;
+import io.shardgate.kinesis.model.DescribeLimitsOutput;
 import io.shardgate.kinesis.model.DescribeStreamInput;
 import io.shardgate.kinesis.model.DescribeStreamOutput;
 import io.shardgate.kinesis.model.DescribeStreamSummaryInput;
@@ -149,7 +150,8 @@ class WireFormatTest {
                         0,
                         10240,
                         null,
-                        "USER_PARTITION_KEY")),
+                        "USER_PARTITION_KEY",
+                        0)),
                 new DescribeStreamSummaryOutput(new StreamDescriptionSummary(
                         "s",
                         "arn",
@@ -164,7 +166,8 @@ class WireFormatTest {
                         1,
                         1024,
                         new WarmThroughputObject(200, 50),
-                        "USER_PARTITION_KEY")),
+                        "USER_PARTITION_KEY",
+                        2)),
                 new DescribeAccountSettingsInput(),
                 new DescribeAccountSettingsOutput(new MinimumThroughputBillingCommitmentOutput(
                         "ENABLED_UNTIL_EARLIEST_ALLOWED_END", WHEN, null, WHEN.plusSeconds(86_400))),
@@ -248,6 +251,7 @@ class WireFormatTest {
                         null,
                         new S3TablesDestinationUpdateInput(900),
                         new ChannelLoggingUpdateInput(new CloudWatchLogsUpdateInput(false, null, "s"))),
+                new DescribeLimitsOutput(500, 3, 1, 1_000_000, 2, 1_000_000),
                 new GetRecordsOutput(
                         List.of(new Record("1", WHEN, ByteBuffer.wrap(DATA), "pk", null)),
                         null,

@@ -26,8 +26,7 @@ class ModelWireNamesTest {
 
     /**
      * Members of the SDK's shapes we leave out, on purpose: {@code StreamId} (accepted and ignored: the stream is
-     * named by {@code StreamName}/{@code StreamARN}), consumer tags (ignored at registration) and the channel counts,
-     * which DescribeLimits and DescribeStreamSummary do not report yet.
+     * named by {@code StreamName}/{@code StreamARN}) and consumer tags (ignored at registration).
      */
     private static final Map<String, Set<String>> NOT_MODELLED = Map.ofEntries(
             Map.entry("DeleteStreamInput", Set.of("StreamId")),
@@ -63,10 +62,9 @@ class ModelWireNamesTest {
             Map.entry("ListStreamConsumersInput", Set.of("StreamId")),
             Map.entry("DeregisterStreamConsumerInput", Set.of("StreamId")),
             Map.entry("SubscribeToShardInput", Set.of("StreamId")),
-            Map.entry("DescribeLimitsOutput", Set.of("ChannelCount", "ChannelCountLimit")),
             Map.entry("UpdateStreamWarmThroughputInput", Set.of("StreamId")),
             Map.entry("UpdateStreamRecordDistributionStrategyInput", Set.of("StreamId")),
-            Map.entry("StreamDescriptionSummary", Set.of("ChannelCount", "StreamId")));
+            Map.entry("StreamDescriptionSummary", Set.of("StreamId")));
 
     /**
      * Shapes the SDK names otherwise: the spec's {@code EnhancedMonitoringOutput} is the output of both

@@ -36,6 +36,8 @@ import io.shardgate.kinesis.model.DeadLetterQueueS3Configuration;
 import io.shardgate.kinesis.model.DeleteChannelInput;
 import io.shardgate.kinesis.model.DeleteStreamInput;
 import io.shardgate.kinesis.model.DescribeChannelInput;
+import io.shardgate.kinesis.model.DescribeLimitsInput;
+import io.shardgate.kinesis.model.DescribeStreamSummaryInput;
 import io.shardgate.kinesis.model.ListChannelsInput;
 import io.shardgate.kinesis.model.ListChannelsOutput;
 import io.shardgate.kinesis.model.PartitionField;
@@ -63,8 +65,8 @@ import io.shardgate.store.lmdb.StoreListener;
  * CreateChannel, DescribeChannel, ListChannels, UpdateChannel and DeleteChannel against a real LMDB store (ADR 0019):
  * a channel's life read through the clock (CREATING → ACTIVE → UPDATING → ACTIVE → DELETING → gone), the defaults
  * AWS fills in, durability, the limits, paging and filters, the documented rules ({@code InvalidArgumentException}),
- * the shapes' constraints ({@code ValidationException}), a source stream deleted behind the channel's back, and
- * DeleteStream's refusal.
+ * the shapes' constraints ({@code ValidationException}), a source stream deleted behind the channel's back, and what
+ * DeleteStream, DescribeStreamSummary and DescribeLimits make of channels.
  */
 class ChannelOperationsTest extends OperationsFixture {
 
@@ -368,12 +370,33 @@ class ChannelOperationsTest extends OperationsFixture {
                                 context)))
                 .returns(KinesisError.RESOURCE_IN_USE, KinesisException::error)
                 .hasMessage("Channel c under account " + ACCOUNT + " not ACTIVE, instead in state FAILED");
-        // And it does not hold the new stream
+        // And it does not count on, or hold, the new stream
+        assertThat(channelCount("orders")).isZero();
         create(s3Channel("new", "orders"));
         call(() -> new DeleteChannelOperation(services).execute(new DeleteChannelInput(channel.channelArn()), context));
         assertThat(list(new ListChannelsInput(null, null, null)).channelSummaries())
                 .extracting(ChannelSummary::channelName)
                 .containsExactly("new");
+    }
+
+    @Test
+    void shouldCountChannelsInDescribeStreamSummaryAndDescribeLimits() throws Exception {
+        // Given
+        onDemand("orders");
+        onDemand("returns");
+        assertThat(channelCount("orders")).isZero();
+
+        // When
+        create(s3Channel("a", "orders"));
+        create(tablesChannel("b", "orders"));
+        create(s3Channel("c", "returns"));
+
+        // Then
+        assertThat(channelCount("orders")).isEqualTo(2);
+        assertThat(channelCount("returns")).isEqualTo(1);
+        assertThat(call(() -> new DescribeLimitsOperation(services).execute(new DescribeLimitsInput(), context)))
+                .returns(3, limits -> limits.channelCount())
+                .returns(DescribeLimitsOperation.NO_LIMIT, limits -> limits.channelCountLimit());
     }
 
     // ---- UpdateChannel ---------------------------------------------------------------------------------------
@@ -533,6 +556,9 @@ class ChannelOperationsTest extends OperationsFixture {
                 .extracting(ChannelSummary::channelName)
                 .containsExactly("c100", "c101", "c102", "c103", "c104");
         assertThat(second.nextToken()).isNull();
+        assertThat(call(() -> new DescribeLimitsOperation(services).execute(new DescribeLimitsInput(), context))
+                        .channelCount())
+                .isEqualTo(105);
     }
 
     @Test
@@ -989,6 +1015,13 @@ class ChannelOperationsTest extends OperationsFixture {
 
     private KinesisException updateFailure(UpdateChannelInput input) {
         return failure(() -> new UpdateChannelOperation(services).execute(input, context));
+    }
+
+    private int channelCount(String stream) throws Exception {
+        return call(() -> new DescribeStreamSummaryOperation(services)
+                        .execute(new DescribeStreamSummaryInput(stream, null), context))
+                .streamDescriptionSummary()
+                .channelCount();
     }
 
     private static StreamFilter filter(String stream, Instant created) {

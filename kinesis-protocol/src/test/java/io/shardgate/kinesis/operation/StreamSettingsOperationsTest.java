@@ -322,7 +322,7 @@ class StreamSettingsOperationsTest extends OperationsFixture {
         // Given an empty store
         DescribeLimitsInput input = WireFormat.JSON.mapper().readValue("{}", DescribeLimitsInput.class);
         assertThat(call(() -> new DescribeLimitsOperation(services).execute(input, context)))
-                .isEqualTo(new DescribeLimitsOutput(1_000_000, 0, 0, 1_000_000));
+                .isEqualTo(new DescribeLimitsOutput(1_000_000, 0, 0, 1_000_000, 0, 1_000_000));
 
         // When a provisioned stream of 3 shards and an on-demand one (4 shards) are created, and one shard split
         call(() -> new CreateStreamOperation(services)
