@@ -67,17 +67,7 @@ class KinesisChannelsIT {
 
     @Test
     void shouldCreateDescribeListUpdateAndDeleteChannelsWhenTheSdkSpeaksJson() throws Exception {
-        String previous = System.getProperty("aws.cborEnabled");
-        System.setProperty("aws.cborEnabled", "false");
-        try {
-            exerciseChannels();
-        } finally {
-            if (previous == null) {
-                System.clearProperty("aws.cborEnabled");
-            } else {
-                System.setProperty("aws.cborEnabled", previous);
-            }
-        }
+        SdkJson.run(this::exerciseChannels);
     }
 
     private void exerciseChannels() throws Exception {

@@ -38,11 +38,8 @@ public final class KinesisDispatcher {
         String name = target.substring(KinesisOperations.TARGET_PREFIX.length());
         return operations
                 .find(name)
-                .orElseThrow(() -> new KinesisException(
-                        KinesisError.UNKNOWN_OPERATION,
-                        KinesisOperations.NOT_YET_SERVED.contains(name)
-                                ? "Operation " + name + " is not supported by Shardgate yet."
-                                : "Unknown operation " + name + "."));
+                .orElseThrow(
+                        () -> new KinesisException(KinesisError.UNKNOWN_OPERATION, "Unknown operation " + name + "."));
     }
 
     /**

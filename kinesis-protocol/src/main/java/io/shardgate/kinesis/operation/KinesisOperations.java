@@ -15,9 +15,6 @@ public final class KinesisOperations {
     /** The {@code X-Amz-Target} prefix of Kinesis Data Streams 2013-12-02. */
     public static final String TARGET_PREFIX = "Kinesis_20131202.";
 
-    /** Operations of service-2.json not served yet. */
-    public static final Set<String> NOT_YET_SERVED = Set.of();
-
     private final Map<String, KinesisOperation<?, ?>> operations = new LinkedHashMap<>();
 
     public KinesisOperations(KinesisServices services) {

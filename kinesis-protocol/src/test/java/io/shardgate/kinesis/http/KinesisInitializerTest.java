@@ -89,9 +89,10 @@ class KinesisInitializerTest {
         Response unknown = exchange(post("Frobnicate", "application/x-amz-json-1.1", "{}"));
         Response served = exchange(post("UpdateStreamWarmThroughput", "application/x-amz-json-1.1", "{}"));
         Response channel = exchange(post("CreateChannel", "application/x-amz-json-1.1", "{}"));
-        Response notYet = exchange(post("UpdateStreamRecordDistributionStrategy", "application/x-amz-json-1.1", "{}"));
+        Response distribution =
+                exchange(post("UpdateStreamRecordDistributionStrategy", "application/x-amz-json-1.1", "{}"));
 
-        // Then the thirty-nine operations of the API Reference and the channel operations are served: the last ones
+        // Then the thirty-nine operations of the API Reference and the six of newer SDKs are served: the last ones
         // served validate their input
         assertThat(missing.status).isEqualTo(400);
         assertThat(missing.json().get("__type").asText()).isEqualTo("UnknownOperationException");
@@ -102,11 +103,8 @@ class KinesisInitializerTest {
         assertThat(channel.json().get("__type").asText()).isEqualTo("ValidationException");
         assertThat(channel.json().get("message").asText())
                 .startsWith("3 validation errors detected: Value null at 'channelName'");
-        // And an operation of a newer SDK that the gateway does not serve yet says so
-        assertThat(notYet.status).isEqualTo(400);
-        assertThat(notYet.json().get("__type").asText()).isEqualTo("UnknownOperationException");
-        assertThat(notYet.json().get("message").asText())
-                .isEqualTo("Operation UpdateStreamRecordDistributionStrategy is not supported by Shardgate yet.");
+        assertThat(distribution.json().get("__type").asText()).isEqualTo("ValidationException");
+        assertThat(distribution.json().get("message").asText()).contains("'recordDistributionStrategy'");
     }
 
     @Test
