@@ -968,6 +968,205 @@ public abstract class AbstractShardStoreContractTest {
         assertThat(join(store.offsets(ref))).isEqualTo(new ShardOffsets(5, 5));
     }
 
+    // ---- region reads (ADR 0006) -----------------------------------------------------------------------------
+
+    /** The bytes of each part of a region read, regions read from its file with positional reads, as a client gets. */
+    protected static List<ByteBuffer> partBytes(RegionRead read) {
+        List<ByteBuffer> bytes = new ArrayList<>();
+        for (RegionRead.Part part : read.parts()) {
+            if (!part.inFile()) {
+                bytes.add(part.bytes());
+                continue;
+            }
+            ByteBuffer region = ByteBuffer.allocate(part.sizeInBytes());
+            try {
+                while (region.hasRemaining()) {
+                    int n = read.file().read(region, part.filePosition() + region.position());
+                    if (n < 0) {
+                        throw new AssertionError("the region of batch " + part.baseOffset() + " ends past the file");
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+            bytes.add(region.flip());
+        }
+        return bytes;
+    }
+
+    /** Asserts that every part of {@code read} is the batch appended at its base offset, byte for byte. */
+    protected static void assertAsSent(RegionRead read, Map<Long, ByteBuffer> sent) {
+        List<ByteBuffer> bytes = partBytes(read);
+        for (int i = 0; i < bytes.size(); i++) {
+            RegionRead.Part part = read.parts().get(i);
+            ByteBuffer stored = bytes.get(i);
+            assertThat(stored.remaining()).isEqualTo(part.sizeInBytes());
+            assertThat(stored.getLong(0)).as("base offset in the batch").isEqualTo(part.baseOffset());
+            ByteBuffer original = sent.get(part.baseOffset());
+            assertThat(original)
+                    .as("a batch was appended at " + part.baseOffset())
+                    .isNotNull();
+            assertSameBatch(stored, original);
+        }
+    }
+
+    /** A batch of about 6 KiB (LMDB keeps it on overflow pages) or, every fourth, of about 300 bytes (in a leaf). */
+    private static ByteBuffer mixedBatch(long seed) {
+        return seed % 4 == 3 ? TestBatches.random(seed, 2, 100) : TestBatches.random(seed, 6, 1000);
+    }
+
+    @Test
+    void shouldReturnEveryBatchAsStoredFromARegionRead() {
+        // Given large and small batches
+        create("regions", 1);
+        ShardRef ref = new ShardRef("regions", 0);
+        Map<Long, ByteBuffer> sent = new HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            ByteBuffer batch = mixedBatch(i);
+            sent.put(append("regions", 0, batch.duplicate()).baseOffset(), batch);
+        }
+        ReadResult copied = join(store.read(ref, 0, Integer.MAX_VALUE));
+
+        // When
+        RegionRead read = join(store.readRegions(ref, 0, Integer.MAX_VALUE, ByteBuffer::allocate));
+
+        // Then the same batches as a copying read, in order, each as appended
+        try {
+            assertThat(read.parts())
+                    .extracting(RegionRead.Part::baseOffset)
+                    .containsExactlyElementsOf(copied.batches().stream()
+                            .map(StoredBatch::baseOffset)
+                            .toList());
+            assertThat(read.parts())
+                    .extracting(RegionRead.Part::lastOffset)
+                    .containsExactlyElementsOf(copied.batches().stream()
+                            .map(StoredBatch::lastOffset)
+                            .toList());
+            assertThat(read.logStartOffset()).isZero();
+            assertThat(read.highWatermark()).isEqualTo(copied.highWatermark());
+            assertThat(read.sizeInBytes()).isEqualTo(copied.records().remaining());
+            assertAsSent(read, sent);
+        } finally {
+            read.close();
+            read.close(); // idempotent
+        }
+    }
+
+    @Test
+    void shouldKeepLeasedBatchesAsStoredWhileDeletionsAndAppendsRace() throws Exception {
+        // Given a shard that a writer keeps appending to and trimming (DeleteRecords), so that deleted space is
+        // reused, and readers that hold each region read a while before checking it against what was appended
+        create("raced", 1);
+        ShardRef ref = new ShardRef("raced", 0);
+        Map<Long, ByteBuffer> sent = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            ByteBuffer batch = mixedBatch(i);
+            sent.put(append("raced", 0, batch.duplicate()).baseOffset(), batch);
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger checked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger regions = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            Future<?> writer = threads.submit(() -> {
+                long next = join(store.offsets(ref)).highWatermark();
+                for (long seed = 40; !stop.get(); seed++) {
+                    ByteBuffer batch = mixedBatch(seed);
+                    sent.put(next, batch); // before a reader can see it; this is the only appender
+                    AppendResult result = append("raced", 0, batch.duplicate());
+                    assertThat(result.baseOffset()).isEqualTo(next);
+                    next = result.lastOffset() + 1;
+                    if (seed % 8 == 0) {
+                        join(store.deleteBefore(ref, Math.max(0, result.lastOffset() + 1 - 30)));
+                    }
+                }
+                return null;
+            });
+            List<Future<?>> readers = new ArrayList<>();
+            for (int r = 0; r < 2; r++) {
+                long seed = r;
+                readers.add(threads.submit(() -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    while (!stop.get()) {
+                        ShardOffsets offsets = join(store.offsets(ref));
+                        long from = offsets.logStartOffset()
+                                + random.nextInt((int) (offsets.highWatermark() - offsets.logStartOffset()));
+                        RegionRead read;
+                        try {
+                            read = store.readRegions(ref, from, 64 * 1024, ByteBuffer::allocate)
+                                    .toCompletableFuture()
+                                    .get(30, TimeUnit.SECONDS);
+                        } catch (ExecutionException e) {
+                            assertThat(e.getCause()).isInstanceOf(OffsetOutOfRangeException.class);
+                            continue; // trimmed between the offsets and the read
+                        }
+                        try {
+                            Thread.sleep(random.nextInt(15));
+                            assertAsSent(read, sent);
+                            checked.addAndGet(read.parts().size());
+                            regions.addAndGet((int) read.parts().stream()
+                                    .filter(RegionRead.Part::inFile)
+                                    .count());
+                        } finally {
+                            read.close();
+                        }
+                    }
+                    return null;
+                }));
+            }
+
+            // When they race for a while
+            Thread.sleep(3_000);
+            stop.set(true);
+
+            // Then no reader saw a byte other than the ones appended
+            writer.get(30, TimeUnit.SECONDS);
+            for (Future<?> reader : readers) {
+                reader.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            stop.set(true);
+            threads.shutdownNow();
+        }
+        assertThat(checked.get()).isGreaterThan(100);
+        assertRegionsServed(regions.get());
+
+        // And with every lease ended, the deletions held back complete
+        long highWatermark = join(store.offsets(ref)).highWatermark();
+        join(store.deleteBefore(ref, highWatermark));
+        await().atMost(Duration.ofSeconds(10)).until(() -> join(store.sizeInBytes(ref)) == 0L);
+    }
+
+    @Test
+    void shouldKeepLeasedBatchesOfADeletedStreamUntilTheLeaseEnds() {
+        // Given a region read of a stream
+        create("gone", 1);
+        Map<Long, ByteBuffer> sent = new HashMap<>();
+        for (int i = 0; i < 16; i++) {
+            ByteBuffer batch = mixedBatch(i);
+            sent.put(append("gone", 0, batch.duplicate()).baseOffset(), batch);
+        }
+        RegionRead read = join(store.readRegions(new ShardRef("gone", 0), 0, Integer.MAX_VALUE, ByteBuffer::allocate));
+
+        try {
+            // When the stream is deleted and a new one of the same name takes as much data again
+            join(store.deleteStream("gone"));
+            create("gone", 1);
+            for (int i = 100; i < 132; i++) {
+                append("gone", 0, mixedBatch(i));
+            }
+
+            // Then the read still has the deleted stream's batches as they were appended
+            assertAsSent(read, sent);
+            assertThat(read.parts()).hasSize(16);
+        } finally {
+            read.close();
+        }
+    }
+
+    /** Whether this store returned regions at all: implementations that do assert that some reads did. */
+    protected void assertRegionsServed(int regions) {}
+
     // ---- long polls ----------------------------------------------------------------------------------------
 
     @Test

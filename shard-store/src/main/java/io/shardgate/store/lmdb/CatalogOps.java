@@ -148,8 +148,9 @@ final class CatalogOps {
             tx.db.streams.delete(tx.txn, Keys.utf8(name));
             tx.catalog = tx.catalog.without(name);
             tx.closedLogs.addAll(Arrays.asList(entry.logs()));
-            for (long key : entry.shardKeys()) {
-                tx.followUps.add(new DeletionOps.Purge(key));
+            tx.deletedLogs.addAll(Arrays.asList(entry.logs()));
+            for (ShardLog log : entry.logs()) {
+                tx.followUps.add(new DeletionOps.Purge(log));
             }
             return null;
         }
