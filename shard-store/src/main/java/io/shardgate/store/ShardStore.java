@@ -120,19 +120,6 @@ public interface ShardStore extends AutoCloseable {
      */
     CompletionStage<ReadResult> read(ShardRef shard, long fromOffset, int maxBytes, IntFunction<ByteBuffer> buffers);
 
-    /**
-     * As {@link #read(ShardRef, long, int, IntFunction)}, for a caller that sends the batches as they are: batches the
-     * store keeps contiguously in a file may come back as regions of that file instead of bytes, for the caller to
-     * send with {@code sendfile}; the others are copied into a buffer from {@code buffers} (called at most once, with
-     * the bytes of the copied batches only). The caller must {@linkplain RegionRead#close() close} the result once
-     * it is sent or given up: until then the store does not free the regions (see {@link RegionRead}). Fails like
-     * {@link #read}. The default copies every batch.
-     */
-    default CompletionStage<RegionRead> readRegions(
-            ShardRef shard, long fromOffset, int maxBytes, IntFunction<ByteBuffer> buffers) {
-        return read(shard, fromOffset, maxBytes, buffers).thenApply(RegionRead::copied);
-    }
-
     /** The shard's log start offset and high watermark. */
     CompletionStage<ShardOffsets> offsets(ShardRef shard);
 

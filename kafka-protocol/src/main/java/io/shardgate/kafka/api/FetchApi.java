@@ -16,16 +16,15 @@ import org.apache.kafka.common.message.FetchResponseData.FetchableTopicResponse;
 import org.apache.kafka.common.message.FetchResponseData.PartitionData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
-import org.apache.kafka.common.record.internal.BaseRecords;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.requests.FetchRequest;
 
 import io.shardgate.kafka.mapping.KafkaErrors;
 import io.shardgate.kafka.mapping.TopicMapping;
 import io.shardgate.store.ReadResult;
-import io.shardgate.store.RegionRead;
 import io.shardgate.store.ShardRef;
 import io.shardgate.store.ShardStore;
+import io.shardgate.store.StoredBatch;
 import io.shardgate.store.Stream;
 import io.shardgate.store.limits.Limits;
 
@@ -42,11 +41,6 @@ import io.shardgate.store.limits.Limits;
  * shard's read budget (2 MiB/s shared with Kinesis readers); a partition whose shard still owes earlier reads returns
  * no records. Either way the response's {@code throttle_time_ms} is the time until the most indebted shard is paid off,
  * and it is answered at once rather than parked (KIP-219: the client and the pipeline then wait that long).
- *
- * <p>Where the connection can send file regions (not TLS), batches the store keeps in its data file are sent from it
- * with {@code sendfile} instead of being copied (ADR 0006): the response holds the reads' leases, which the pipeline
- * releases with the response's buffers once it is written or the connection is gone; a round that is not answered
- * (a long poll reading again) releases its own at once.
  */
 public final class FetchApi implements KafkaApi<FetchRequest> {
 
@@ -81,18 +75,14 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
     }
 
     private CompletableFuture<FetchResponseData> attempt(RequestContext context, FetchRequestData data, long deadline) {
-        return readAll(data, context).thenCompose(round -> {
+        return readAll(data, context.buffers()).thenCompose(round -> {
             long remainingNanos = deadline - System.nanoTime();
             if (round.bytes >= Math.max(1, data.minBytes())
                     || round.failed
                     || round.throttleMs > 0
                     || remainingNanos <= 0) {
-                round.reads.forEach(context.buffers()::keep);
                 return CompletableFuture.completedFuture(round.response);
             }
-            // Not answered: nothing of this round is sent, so its leases end now.
-            round.reads.forEach(RegionRead::close);
-            round.reads.clear();
             List<CompletableFuture<Void>> signals = new ArrayList<>();
             for (ShardWait wait : round.waits) {
                 signals.add(store.awaitAppend(wait.shard, wait.offset));
@@ -106,10 +96,7 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
             return wake.thenCompose(closed -> {
                 timer.cancel(false);
                 signals.forEach(signal -> signal.cancel(false));
-                // A closed connection gets this round's answer, which nobody reads: its records were released above.
-                return closed
-                        ? CompletableFuture.completedFuture(emptied(round.response))
-                        : attempt(context, data, deadline);
+                return closed ? CompletableFuture.completedFuture(round.response) : attempt(context, data, deadline);
             });
         });
     }
@@ -119,8 +106,7 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
      * the response is assembled in request order within {@code max_bytes} as Kafka assembles it (the first
      * partition with data may exceed it by its first batch; later ones get the batches that still fit).
      */
-    private CompletableFuture<Round> readAll(FetchRequestData data, RequestContext context) {
-        ResponseBuffers buffers = context.buffers();
+    private CompletableFuture<Round> readAll(FetchRequestData data, ResponseBuffers buffers) {
         Round round = new Round(data.maxBytes());
         List<Slot> slots = new ArrayList<>();
         List<CompletableFuture<Void>> reads = new ArrayList<>();
@@ -146,17 +132,14 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
                         new Slot(stream.get(), TopicMapping.shard(stream.get(), partition.partition()), partition, out);
                 slots.add(slot);
                 int limit = Math.max(0, Math.min(partition.partitionMaxBytes(), data.maxBytes()));
-                CompletionStage<RegionRead> read = limit == 0
+                CompletionStage<ReadResult> read = limit == 0
                         ? store.offsets(slot.shard)
-                                .thenApply(offsets -> RegionRead.copied(new ReadResult(
+                                .thenApply(offsets -> new ReadResult(
                                         List.of(),
                                         java.nio.ByteBuffer.allocate(0),
                                         offsets.logStartOffset(),
-                                        offsets.highWatermark())))
-                        : context.fileRegions()
-                                ? store.readRegions(slot.shard, partition.fetchOffset(), limit, buffers::allocate)
-                                : store.read(slot.shard, partition.fetchOffset(), limit, buffers::allocate)
-                                        .thenApply(RegionRead::copied);
+                                        offsets.highWatermark()))
+                        : store.read(slot.shard, partition.fetchOffset(), limit, buffers::allocate);
                 reads.add(read.handle((result, failure) -> {
                             slot.result = result;
                             slot.failure = failure;
@@ -167,50 +150,30 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
         }
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
             for (Slot slot : slots) {
-                if (slot.result != null) {
-                    round.reads.add(slot.result);
+                if (slot.failure != null) {
+                    round.fail(slot.out, KafkaErrors.apiError(slot.failure).error());
+                    continue;
                 }
+                ReadResult result = slot.result;
+                MemoryRecords records = fitting(
+                        result, Math.min(slot.partition.partitionMaxBytes(), round.remainingBytes()), round.bytes == 0);
+                if (Limits.budgeted(slot.stream)) {
+                    records = charge(slot, records, round);
+                }
+                round.succeed(slot.out, result.logStartOffset(), result.highWatermark(), records);
+                round.waits.add(
+                        new ShardWait(slot.shard, Math.max(slot.partition.fetchOffset(), result.highWatermark())));
             }
-            try {
-                assemble(round, slots);
-            } catch (RuntimeException | Error e) {
-                round.reads.forEach(RegionRead::close);
-                throw e;
-            }
+            round.response.setThrottleTimeMs((int) Math.min(Integer.MAX_VALUE, round.throttleMs));
             return round;
         });
-    }
-
-    private void assemble(Round round, List<Slot> slots) {
-        for (Slot slot : slots) {
-            if (slot.failure != null) {
-                round.fail(slot.out, KafkaErrors.apiError(slot.failure).error());
-                continue;
-            }
-            RegionRead result = slot.result;
-            BaseRecords records = fitting(
-                    result, Math.min(slot.partition.partitionMaxBytes(), round.remainingBytes()), round.bytes == 0);
-            if (Limits.budgeted(slot.stream)) {
-                records = charge(slot, records, round);
-            }
-            round.succeed(slot.out, result.logStartOffset(), result.highWatermark(), records);
-            round.waits.add(new ShardWait(slot.shard, Math.max(slot.partition.fetchOffset(), result.highWatermark())));
-        }
-        round.response.setThrottleTimeMs((int) Math.min(Integer.MAX_VALUE, round.throttleMs));
-    }
-
-    /** The response with every partition's records dropped, for a connection that closed (leases released). */
-    private static FetchResponseData emptied(FetchResponseData response) {
-        response.responses()
-                .forEach(topic -> topic.partitions().forEach(partition -> partition.setRecords(MemoryRecords.EMPTY)));
-        return response;
     }
 
     /**
      * Charges a partition's records to its shard's read budget, or drops them while the shard still owes earlier reads;
      * raises the round's throttle time to the time until the shard is paid off.
      */
-    private BaseRecords charge(Slot slot, BaseRecords records, Round round) {
+    private MemoryRecords charge(Slot slot, MemoryRecords records, Round round) {
         int shard = slot.shard.shard();
         if (records.sizeInBytes() == 0) {
             return records;
@@ -227,26 +190,19 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
      * The leading batches that fit in {@code budget} bytes; when {@code firstWithData}, at least the first batch
      * whatever its size (Kafka's {@code minOneMessage}).
      */
-    private static BaseRecords fitting(RegionRead result, int budget, boolean firstWithData) {
+    private static MemoryRecords fitting(ReadResult result, int budget, boolean firstWithData) {
         int size = 0;
-        int count = 0;
-        boolean regions = false;
-        for (RegionRead.Part part : result.parts()) {
-            int next = part.sizeInBytes();
+        for (StoredBatch batch : result.batches()) {
+            int next = batch.data().remaining();
             if (size + next > budget && !(firstWithData && size == 0)) {
                 break;
             }
             size += next;
-            count++;
-            regions |= part.inFile();
         }
         if (size == 0) {
             return MemoryRecords.EMPTY;
         }
-        if (!regions) {
-            return MemoryRecords.readableRecords(result.copied().limit(size).slice());
-        }
-        return new RegionRecords(result, count);
+        return MemoryRecords.readableRecords(result.records().limit(size).slice());
     }
 
     /** One partition being read. */
@@ -255,7 +211,7 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
         final ShardRef shard;
         final FetchPartition partition;
         final PartitionData out;
-        RegionRead result;
+        ReadResult result;
         Throwable failure;
 
         Slot(Stream stream, ShardRef shard, FetchPartition partition, PartitionData out) {
@@ -275,9 +231,6 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
                 .setErrorCode(Errors.NONE.code())
                 .setSessionId(0);
         final List<ShardWait> waits = new ArrayList<>();
-        /** Every read of the round, whose leases end with the response or when the round is not answered. */
-        final List<RegionRead> reads = new ArrayList<>();
-
         final int maxBytes;
         int bytes;
         boolean failed;
@@ -291,7 +244,7 @@ public final class FetchApi implements KafkaApi<FetchRequest> {
             return maxBytes - bytes;
         }
 
-        void succeed(PartitionData out, long logStartOffset, long highWatermark, BaseRecords records) {
+        void succeed(PartitionData out, long logStartOffset, long highWatermark, MemoryRecords records) {
             bytes += records.sizeInBytes();
             out.setErrorCode(Errors.NONE.code())
                     .setHighWatermark(highWatermark)

@@ -16,8 +16,6 @@ import org.apache.kafka.common.requests.RequestHeader;
  * @param clientHost the client's address as Kafka reports it ({@code /127.0.0.1})
  * @param connectionClosed completes if the connection closes before the request is answered: an API that waits (a
  *     long poll) may stop waiting, as nobody will read its answer
- * @param fileRegions whether the connection can send file regions ({@code sendfile}): not through TLS, which needs
- *     the bytes
  */
 public record RequestContext(
         RequestHeader header,
@@ -25,8 +23,7 @@ public record RequestContext(
         ScheduledExecutorService eventLoop,
         ResponseBuffers buffers,
         String clientHost,
-        CompletableFuture<Void> connectionClosed,
-        boolean fileRegions) {
+        CompletableFuture<Void> connectionClosed) {
     public RequestContext {
         Objects.requireNonNull(connectionClosed, "connectionClosed");
         Objects.requireNonNull(clientHost, "clientHost");

@@ -2,7 +2,6 @@ package io.shardgate.kafka.pipeline;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,7 +23,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.SslHandler;
 
 import io.shardgate.kafka.api.BrokerNode;
 import io.shardgate.kafka.api.KafkaApi;
@@ -211,8 +209,7 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
                             ctx.executor(),
                             request.buffers,
                             clientHost(ctx),
-                            request.connectionClosed,
-                            ctx.pipeline().get(SslHandler.class) == null),
+                            request.connectionClosed),
                     request.request);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // Answered as the API's failure, so the frame is released with the response.
@@ -280,9 +277,9 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             frame.release();
             return;
         }
-        List<Object> parts;
+        ByteBuf bytes;
         try {
-            parts = ResponseFrames.frame(
+            bytes = ResponseFrames.frame(
                     ctx.alloc(), request.header.correlationId(), request.headerVersion, response, request.version);
         } catch (RuntimeException e) {
             LOGGER.error("cannot serialize the {} v{} response", request.header.apiKey(), request.version, e);
@@ -290,12 +287,7 @@ public final class KafkaRequestHandler extends ChannelInboundHandlerAdapter {
             closeOn(ctx, frame, "cannot serialize the response", null);
             return;
         }
-        // Buffers and, for fetched batches sent from the store's file, file regions, in order; the last write completes
-        // after every earlier one is written or has failed.
-        for (int i = 0; i < parts.size() - 1; i++) {
-            ctx.write(parts.get(i)); // a failure fails the last write too, whose listener handles it
-        }
-        ctx.writeAndFlush(parts.get(parts.size() - 1)).addListener((ChannelFutureListener) written -> {
+        ctx.writeAndFlush(bytes).addListener((ChannelFutureListener) written -> {
             frame.release();
             request.buffers.release();
             if (!written.isSuccess()) {

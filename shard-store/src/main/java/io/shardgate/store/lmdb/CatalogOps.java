@@ -148,9 +148,8 @@ final class CatalogOps {
             tx.db.streams.delete(tx.txn, Keys.utf8(name));
             tx.catalog = tx.catalog.without(name);
             tx.closedLogs.addAll(Arrays.asList(entry.logs()));
-            tx.deletedLogs.addAll(Arrays.asList(entry.logs()));
-            for (ShardLog log : entry.logs()) {
-                tx.followUps.add(new DeletionOps.Purge(log));
+            for (long key : entry.shardKeys()) {
+                tx.followUps.add(new DeletionOps.Purge(key));
             }
             return null;
         }

@@ -1,10 +1,8 @@
 package io.shardgate.store.lmdb;
 
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.lmdbjava.ByteBufferProxy;
@@ -29,14 +27,6 @@ final class Databases implements AutoCloseable {
     final Dbi<ByteBuffer> producers;
     final Dbi<ByteBuffer> positions;
     final Dbi<ByteBuffer> groups;
-    /** Locates batch values in the data file (ADR 0006). */
-    final OverflowPages overflow;
-    /**
-     * LMDB's data file, opened read-only once and shared by every region read lends (ADR 0006); null when values
-     * cannot be located ({@link OverflowPages#AVAILABLE}). Positional reads only: nobody moves its position.
-     */
-    final FileChannel dataFile;
-
     private final ReentrantReadWriteLock resizeLock = new ReentrantReadWriteLock();
     private volatile long mapSize;
 
@@ -59,11 +49,6 @@ final class Databases implements AutoCloseable {
         this.positions = env.openDbi("positions", DbiFlags.MDB_CREATE);
         this.groups = env.openDbi("groups", DbiFlags.MDB_CREATE);
         this.mapSize = env.info().mapSize;
-        this.overflow = new OverflowPages(env.stat().pageSize, Keys.PAIR_BYTES);
-        // Without MDB_WRITEMAP (ADR 0003) commits reach the file with write(2) calls, i.e. the page cache, which the
-        // read-only map and sendfile of this channel both read: a committed batch reads the same through either.
-        this.dataFile =
-                OverflowPages.AVAILABLE ? FileChannel.open(dir.resolve("data.mdb"), StandardOpenOption.READ) : null;
     }
 
     long mapSize() {
@@ -87,7 +72,6 @@ final class Databases implements AutoCloseable {
             long newSize = mapSize * 2;
             env.setMapSize(newSize);
             mapSize = env.info().mapSize;
-            overflow.mapMoved();
             return mapSize;
         } finally {
             resizeLock.writeLock().unlock();
@@ -103,11 +87,6 @@ final class Databases implements AutoCloseable {
         resizeLock.writeLock().lock();
         try {
             env.close();
-            if (dataFile != null) {
-                dataFile.close();
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         } finally {
             resizeLock.writeLock().unlock();
         }

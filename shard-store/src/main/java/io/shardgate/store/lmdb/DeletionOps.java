@@ -116,11 +116,6 @@ final class DeletionOps {
 
         @Override
         Void apply(WriteTxn tx) {
-            if (!log.leases.clear()) {
-                // A read taken before the log start moved may still be sending these batches from the file.
-                tx.gated.add(new WriteTxn.Gated(log, new Compact(log)));
-                return null;
-            }
             long logStart = tx.pending(log).logStartOffset;
             int deleted = 0;
             try (Cursor<ByteBuffer> cursor = tx.db.batches.openCursor(tx.txn)) {
@@ -169,44 +164,27 @@ final class DeletionOps {
         }
     }
 
-    /**
-     * Deletes everything of a shard whose stream was deleted, {@link #STEP} entries at a time, once no read that
-     * started before the deletion holds a lease on the shard.
-     */
+    /** Deletes everything of a shard whose stream was deleted, {@link #STEP} entries at a time. */
     static final class Purge extends WriteOp<Void> {
         private final long shardKey;
-        /** The deleted shard's live state; null for a shard found orphaned at open, which nobody can have read. */
-        private final ShardLog log;
-
         private final ByteBuffer positionsFrom;
 
-        /** The purge of an orphan found at open. */
         Purge(long shardKey) {
-            this(shardKey, null, null);
+            this(shardKey, null);
         }
 
-        /** The purge of a shard of a stream deleted now. */
-        Purge(ShardLog log) {
-            this(log.key, log, null);
-        }
-
-        private Purge(long shardKey, ShardLog log, ByteBuffer positionsFrom) {
+        private Purge(long shardKey, ByteBuffer positionsFrom) {
             this.shardKey = shardKey;
-            this.log = log;
             this.positionsFrom = positionsFrom;
         }
 
         @Override
         Void apply(WriteTxn tx) {
-            if (log != null && !log.leases.clear()) {
-                tx.gated.add(new WriteTxn.Gated(log, new Purge(shardKey, log, positionsFrom)));
-                return null;
-            }
             int deleted = deletePrefix(tx, tx.db.batches, STEP);
             deleted += deletePrefix(tx, tx.db.times, STEP - deleted);
             deleted += deletePrefix(tx, tx.db.producers, STEP - deleted);
             if (deleted >= STEP) {
-                tx.followUps.add(new Purge(shardKey, log, null));
+                tx.followUps.add(new Purge(shardKey));
                 return null;
             }
             if (deletePositions(tx)) {
@@ -238,7 +216,7 @@ final class DeletionOps {
                 for (int scanned = 0; more; scanned++) {
                     ByteBuffer key = cursor.key();
                     if (scanned == STEP) {
-                        tx.followUps.add(new Purge(shardKey, log, Keys.direct(Keys.bytes(key))));
+                        tx.followUps.add(new Purge(shardKey, Keys.direct(Keys.bytes(key))));
                         return false;
                     }
                     if (key.getLong(key.limit() - Long.BYTES) == shardKey) {

@@ -39,7 +39,6 @@ import io.shardgate.store.Position;
 import io.shardgate.store.ProducerSnapshot;
 import io.shardgate.store.ReadResult;
 import io.shardgate.store.RecordTimestamp;
-import io.shardgate.store.RegionRead;
 import io.shardgate.store.Shard;
 import io.shardgate.store.ShardChange;
 import io.shardgate.store.ShardOffsets;
@@ -75,10 +74,6 @@ public final class LmdbShardStore implements ShardStore {
     private final ExecutorService completer;
     private final ScheduledExecutorService maintenance;
     private volatile boolean closed;
-    private final AtomicInteger leasedReads = new AtomicInteger();
-    /** Where the page touches of region reads go, so that the JIT keeps them. */
-    @SuppressWarnings("unused")
-    private volatile int pageTouches;
 
     private LmdbShardStore(LmdbStoreConfig config, StoreListener listener, Clock clock) throws IOException {
         this.config = config;
@@ -235,42 +230,6 @@ public final class LmdbShardStore implements ShardStore {
             throw new IllegalArgumentException("maxBytes must be >= 0: " + maxBytes);
         }
         return withLog(shard, log -> onReader(() -> readBatches(shard, log, fromOffset, maxBytes, buffers)));
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Here the regions are the batches LMDB keeps on overflow pages (values above {@link #maxLeafBatchBytes()}):
-     * contiguous in {@code data.mdb}, never moved or overwritten while the batch exists. Batches in leaf pages, which
-     * later commits copy and free, are copied. The read holds a lease on the shard (not its read transaction, which
-     * ends before this returns, so map growth is not held up); see {@link Leases} for the gate that makes deletions
-     * wait for it. Each region's pages are touched on the reader thread, so the send finds them in memory.
-     */
-    @Override
-    public CompletionStage<RegionRead> readRegions(
-            ShardRef shard, long fromOffset, int maxBytes, IntFunction<ByteBuffer> buffers) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes must be >= 0: " + maxBytes);
-        }
-        if (db.dataFile == null) {
-            return ShardStore.super.readRegions(shard, fromOffset, maxBytes, buffers);
-        }
-        return withLog(shard, log -> onReader(() -> readRegionBatches(shard, log, fromOffset, maxBytes, buffers)));
-    }
-
-    /** Reads with regions whose lease is not released yet, over every shard; for tests and metrics. */
-    public int leasedReads() {
-        return leasedReads.get();
-    }
-
-    /** The largest batch (as stored, without its 8-byte append time) LMDB keeps in a leaf page, i.e. copies. */
-    public int maxLeafBatchBytes() {
-        return db.overflow.maxLeafValueBytes() - Long.BYTES;
-    }
-
-    /** LMDB's data file, for tests that check regions against it. */
-    java.nio.file.Path dataFilePath() {
-        return config.dataDir().resolve("data.mdb");
     }
 
     @Override
@@ -540,119 +499,6 @@ public final class LmdbShardStore implements ShardStore {
             }
             records.flip();
             return new ReadResult(batches, records, logStart, highWatermark);
-        });
-    }
-
-    private RegionRead readRegionBatches(
-            ShardRef shard, ShardLog log, long from, int maxBytes, IntFunction<ByteBuffer> buffers) {
-        // The lease first, then the offsets: a deletion published before the lease is seen below; one published
-        // after it waits for the lease (Leases).
-        long lease = log.leases.acquire();
-        try {
-            RegionRead read = readRegionBatchesLeased(shard, log, from, maxBytes, buffers, lease);
-            if (!read.hasRegions()) {
-                log.leases.release(lease);
-            }
-            return read;
-        } catch (RuntimeException | Error e) {
-            log.leases.release(lease);
-            throw e;
-        }
-    }
-
-    private RegionRead readRegionBatchesLeased(
-            ShardRef shard, ShardLog log, long from, int maxBytes, IntFunction<ByteBuffer> buffers, long lease) {
-        if (log.deleted) {
-            throw unknownStream(shard.stream());
-        }
-        long logStart = log.logStartOffset;
-        long highWatermark = log.highWatermark;
-        if (from < logStart || from > highWatermark) {
-            throw outOfRange(shard, from, logStart, highWatermark);
-        }
-        if (from == highWatermark) {
-            return new RegionRead(List.of(), ByteBuffer.allocate(0), logStart, highWatermark, null, () -> {});
-        }
-        return db.read(txn -> {
-            List<ByteBuffer> values = new ArrayList<>();
-            List<Long> bases = new ArrayList<>();
-            List<Long> positions = new ArrayList<>();
-            long total = 0;
-            long copied = 0;
-            int touched = 0;
-            long mapSize = db.mapSize();
-            int pageSize = db.overflow.pageSize();
-            try (Cursor<ByteBuffer> cursor = db.batches.openCursor(txn)) {
-                ByteBuffer key = Keys.pair(ByteBuffer.allocateDirect(Keys.PAIR_BYTES), log.key, from);
-                boolean found = cursor.get(key, GetOp.MDB_SET_RANGE);
-                boolean startsHere = found && Keys.first(cursor.key()) == log.key && Keys.second(cursor.key()) == from;
-                if (!startsHere) {
-                    boolean previous = found ? cursor.prev() : cursor.last();
-                    if (!previous || Keys.first(cursor.key()) != log.key || lastOffset(cursor) < from) {
-                        throw outOfRange(shard, from, log.logStartOffset, log.highWatermark);
-                    }
-                }
-                do {
-                    ByteBuffer k = cursor.key();
-                    long base = Keys.second(k);
-                    if (Keys.first(k) != log.key || base >= highWatermark) {
-                        break;
-                    }
-                    ByteBuffer value = cursor.val();
-                    int size = value.remaining() - Long.BYTES;
-                    if (!values.isEmpty() && total + size > maxBytes) {
-                        break;
-                    }
-                    long position = db.overflow.filePosition(value, mapSize);
-                    if (position >= 0) {
-                        touched += OverflowPages.touch(value, pageSize);
-                        position += Long.BYTES;
-                    } else {
-                        copied += size;
-                    }
-                    values.add(value.duplicate());
-                    bases.add(base);
-                    positions.add(position);
-                    total += size;
-                } while (cursor.next());
-            }
-            if (copied > Integer.MAX_VALUE - 8) {
-                throw new StoreIoException("read of " + copied + " bytes is too large", null);
-            }
-            pageTouches = touched;
-            ByteBuffer records =
-                    copied == 0 ? null : buffers.apply((int) copied).slice().limit((int) copied);
-            List<RegionRead.Part> parts = new ArrayList<>(values.size());
-            boolean regions = false;
-            for (int i = 0; i < values.size(); i++) {
-                ByteBuffer value = values.get(i);
-                int size = value.remaining() - Long.BYTES;
-                long base = bases.get(i);
-                long last = base
-                        + value.getInt(value.position() + Long.BYTES + DefaultRecordBatch.LAST_OFFSET_DELTA_OFFSET);
-                long position = positions.get(i);
-                if (position >= 0) {
-                    parts.add(RegionRead.Part.inFile(base, last, size, position));
-                    regions = true;
-                } else {
-                    int start = records.position();
-                    records.put(value.position(value.position() + Long.BYTES));
-                    ByteBuffer data = records.duplicate()
-                            .position(start)
-                            .limit(records.position())
-                            .slice();
-                    parts.add(new RegionRead.Part(base, last, size, data, -1));
-                }
-            }
-            ByteBuffer copiedBytes = records == null ? ByteBuffer.allocate(0) : records.flip();
-            if (!regions) {
-                return new RegionRead(parts, copiedBytes, logStart, highWatermark, null, () -> {});
-            }
-            leasedReads.incrementAndGet();
-            return new RegionRead(parts, copiedBytes, logStart, highWatermark, db.dataFile, () -> {
-                leasedReads.decrementAndGet();
-                log.leases.release(lease);
-            });
         });
     }
 

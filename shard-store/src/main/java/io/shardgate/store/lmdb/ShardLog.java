@@ -13,11 +13,6 @@ final class ShardLog {
     volatile long logStartOffset;
     volatile long highWatermark;
     long lastAppendTimeMs;
-    /** Set by the writer when the shard's stream is deleted, before {@link Leases#moved()}. */
-    volatile boolean deleted;
-    /** The gate that keeps deletions from freeing batches lent as file regions (ADR 0006). */
-    final Leases leases = new Leases();
-
     private final Set<AppendWaiter> waiters = ConcurrentHashMap.newKeySet();
 
     ShardLog(long key, long logStartOffset, long highWatermark, long lastAppendTimeMs) {

@@ -39,13 +39,6 @@ final class WriteTxn {
     final List<ShardLog> closedLogs = new ArrayList<>();
     /** Operations to queue after commit: the next step of bounded deletions. */
     final List<WriteOp<?>> followUps = new ArrayList<>();
-    /** Logs of the streams this transaction deletes: marked deleted after commit, then their lease gates close. */
-    final List<ShardLog> deletedLogs = new ArrayList<>();
-    /** Deletions held back by leases: queued again once the shard's gate opens (ADR 0006). */
-    final List<Gated> gated = new ArrayList<>();
-
-    /** A deletion to queue once no lease taken before the last move of its shard's log start is live. */
-    record Gated(ShardLog log, WriteOp<?> op) {}
 
     Catalog catalog;
     long nextShardKey;

@@ -228,18 +228,9 @@ final class Writer {
         for (Map.Entry<ShardLog, WriteTxn.PendingShard> entry : tx.pending.entrySet()) {
             ShardLog log = entry.getKey();
             WriteTxn.PendingShard p = entry.getValue();
-            long logStartBefore = log.logStartOffset;
             log.lastAppendTimeMs = p.lastAppendTimeMs;
             log.logStartOffset = p.logStartOffset;
             log.highWatermark = p.highWatermark;
-            if (p.logStartOffset > logStartBefore) {
-                // Published first: leases from now on see the new log start and stay above what compaction frees.
-                log.leases.moved();
-            }
-        }
-        for (ShardLog log : tx.deletedLogs) {
-            log.deleted = true;
-            log.leases.moved();
         }
         catalog = tx.catalog;
         nextShardKey = tx.nextShardKey;
@@ -264,9 +255,6 @@ final class Writer {
         });
         for (WriteOp<?> followUp : tx.followUps) {
             submit(followUp);
-        }
-        for (WriteTxn.Gated gated : tx.gated) {
-            gated.log().leases.whenClear(() -> submit(gated.op()));
         }
     }
 
