@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,10 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ChannelDescription;
 import software.amazon.awssdk.services.kinesis.model.ChannelDestinationType;
@@ -74,7 +69,7 @@ class KinesisChannelsIT {
         String s3Arn;
         String tablesArn;
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, SLOW));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             // Given two on-demand streams and a provisioned one
             client.createStream(b -> b.streamName("orders").streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
             client.createStream(
@@ -222,7 +217,7 @@ class KinesisChannelsIT {
 
         // And the channels are durable
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, SLOW));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             ChannelDescription kept = awaitChannel(client, s3Arn, ChannelStatus.ACTIVE);
             assertThat(kept.s3DestinationConfiguration().dataFreshnessInSeconds())
                     .isEqualTo(600);
@@ -273,15 +268,5 @@ class KinesisChannelsIT {
                                 .streamDescriptionSummary()
                                 .streamStatus()
                         == StreamStatus.ACTIVE);
-    }
-
-    private static KinesisClient syncClient(Gateway gateway) {
-        return KinesisClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + gateway.kinesisPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
     }
 }

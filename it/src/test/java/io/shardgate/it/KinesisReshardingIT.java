@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +23,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -63,7 +58,7 @@ class KinesisReshardingIT {
     @Test
     void shouldReadEveryRecordOnceInKeyOrderWhenFollowingLineageAcrossResharding() throws Exception {
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             // Given a stream of one shard with records of 20 keys
             client.createStream(b -> b.streamName(STREAM).shardCount(1));
             awaitActive(client);
@@ -160,7 +155,7 @@ class KinesisReshardingIT {
     @Test
     void shouldChangeRetentionAndKeepTagsWhenTheSdkAsks() throws Exception {
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             // Given
             client.createStream(b -> b.streamName(STREAM).shardCount(1).tags(Map.of("team", "data")));
             awaitActive(client);
@@ -217,12 +212,12 @@ class KinesisReshardingIT {
     void shouldBecomeActiveAfterARestartWhenAReshardingLeftTheStreamUpdating() throws Exception {
         // Given a stream split by a gateway whose status delay outlives it
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             client.createStream(b -> b.streamName(STREAM).shardCount(1));
             awaitActive(client);
         }
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir, Map.of("kinesis.statusDelayMs", "600000")));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             client.splitShard(b ->
                     b.streamName(STREAM).shardToSplit("shardId-000000000000").newStartingHashKey("7"));
             assertThat(status(client)).isEqualTo(StreamStatus.UPDATING);
@@ -230,7 +225,7 @@ class KinesisReshardingIT {
 
         // When the gateway starts again
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             // Then the stream is ACTIVE with the children, and takes the next resharding
             awaitActive(client);
             assertThat(listShards(client, f -> f.type(ShardFilterType.AT_LATEST)))
@@ -336,15 +331,5 @@ class KinesisReshardingIT {
         await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> status(client) == StreamStatus.ACTIVE);
-    }
-
-    private static KinesisClient syncClient(Gateway gateway) {
-        return KinesisClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + gateway.kinesisPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
     }
 }

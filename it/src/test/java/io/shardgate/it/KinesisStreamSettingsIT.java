@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,11 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.EnableEnhancedMonitoringResponse;
 import software.amazon.awssdk.services.kinesis.model.EncryptionType;
@@ -64,7 +59,7 @@ class KinesisStreamSettingsIT {
     void shouldRecordEncryptionMonitoringAndPolicyWhenTheSdkChangesThem() throws Exception {
         String arn = "arn:aws:kinesis:us-east-1:000000000000:stream/" + STREAM;
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             // Given
             client.createStream(b -> b.streamName(STREAM).shardCount(1));
             awaitActive(client);
@@ -112,7 +107,7 @@ class KinesisStreamSettingsIT {
 
         // And the settings are durable
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             awaitActive(client);
             assertThat(summary(client).keyId()).isEqualTo(KEY);
             assertThat(client.getResourcePolicy(b -> b.resourceARN(arn)).policy())
@@ -166,7 +161,7 @@ class KinesisStreamSettingsIT {
         String auto = "spread";
         String autoArn = "arn:aws:kinesis:us-east-1:000000000000:stream/" + auto;
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             // Given an on-demand stream created AUTO, and a provisioned one
             client.createStream(b -> b.streamName(auto)
                     .streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND))
@@ -222,7 +217,7 @@ class KinesisStreamSettingsIT {
         }
 
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             // When the restarted gateway's stream is set back to USER_PARTITION_KEY
             awaitActive(client, auto);
             assertThat(summary(client, auto).recordDistributionStrategy()).isEqualTo(RecordDistributionStrategy.AUTO);
@@ -247,7 +242,7 @@ class KinesisStreamSettingsIT {
         String onDemand = "warm";
         String provisioned = "cold";
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             // Given an account that never had a commitment
             assertThat(client.describeAccountSettings(b -> {})
                             .minimumThroughputBillingCommitment()
@@ -335,7 +330,7 @@ class KinesisStreamSettingsIT {
 
         // And the account settings and the warm throughput are durable
         try (Gateway gateway = Gateway.start(ItGateways.config(dataDir));
-                KinesisClient client = syncClient(gateway)) {
+                KinesisClient client = ItClients.kinesis(gateway)) {
             assertThat(client.describeAccountSettings(b -> {})
                             .minimumThroughputBillingCommitment()
                             .status())
@@ -363,15 +358,5 @@ class KinesisStreamSettingsIT {
         await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> summary(client).streamStatus() == StreamStatus.ACTIVE);
-    }
-
-    private static KinesisClient syncClient(Gateway gateway) {
-        return KinesisClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + gateway.kinesisPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
     }
 }
