@@ -102,9 +102,10 @@ public final class PutRecordsOperation implements KinesisOperation<PutRecordsInp
         }
         boolean auto = RecordDistribution.auto(stream);
         for (int i = 0; i < input.records().size() && !auto; i++) {
-            recordSizes.required(
-                    Validation.member("records.", i + 1, ".member.partitionKey"),
-                    input.records().get(i).partitionKey());
+            // only a stream switched back from AUTO since the look-up above has a key missing here
+            if (input.records().get(i).partitionKey() == null) {
+                recordSizes.required(Validation.member("records.", i + 1, ".member.partitionKey"), null);
+            }
         }
         recordSizes.check();
         List<Outgoing> records = new ArrayList<>(input.records().size());
