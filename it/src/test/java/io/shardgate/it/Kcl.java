@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -70,6 +74,48 @@ final class Kcl {
             DynamoDbAsyncClient dynamo,
             DynamoDbClient dynamoReader,
             CloudWatchAsyncClient cloudWatch) {}
+
+    /**
+     * What a KCL application needs besides its Kinesis client: dynalite for its lease table (with a sync client to read
+     * the checkpoints back) and a CloudWatch client that is never called (metrics are off; it points at a closed port
+     * on the loopback rather than AWS if it ever were).
+     */
+    static final class Backing implements AutoCloseable {
+        private final Dynalite dynalite;
+        private final DynamoDbAsyncClient dynamo;
+        private final DynamoDbClient dynamoReader;
+        private final CloudWatchAsyncClient cloudWatch;
+
+        private Backing(Dynalite dynalite) {
+            this.dynalite = dynalite;
+            this.dynamo = dynalite.asyncClient();
+            this.dynamoReader = dynalite.client();
+            this.cloudWatch = CloudWatchAsyncClient.builder()
+                    .endpointOverride(URI.create("http://127.0.0.1:9"))
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(
+                            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                    .build();
+        }
+
+        /** Starts dynalite; see {@link Dynalite#missing()} for when it cannot. */
+        static Backing start() throws Exception {
+            return new Backing(Dynalite.start());
+        }
+
+        Clients clients(KinesisAsyncClient kinesis) {
+            return new Clients(kinesis, dynamo, dynamoReader, cloudWatch);
+        }
+
+        DynamoDbClient dynamoReader() {
+            return dynamoReader;
+        }
+
+        @Override
+        public void close() {
+            ItResources.closeAll("Kcl.Backing", cloudWatch, dynamoReader, dynamo, dynalite);
+        }
+    }
 
     /** One KCL worker: a {@link Scheduler} on its own thread, shut down gracefully (checkpointing) on close. */
     static final class Application implements AutoCloseable {

@@ -38,9 +38,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
@@ -79,12 +76,9 @@ class KclIT {
     @TempDir
     static Path dataDir;
 
-    private static Dynalite dynalite;
+    private static Kcl.Backing backing;
     private static Gateway gateway;
     private static KinesisAsyncClient kinesis;
-    private static DynamoDbAsyncClient dynamo;
-    private static DynamoDbClient dynamoReader;
-    private static CloudWatchAsyncClient cloudWatch;
 
     private static String skipped;
 
@@ -94,7 +88,7 @@ class KclIT {
         if (skipped != null) {
             return; // every test is skipped by requireDynalite, with the reason in the report
         }
-        dynalite = Dynalite.start();
+        backing = Kcl.Backing.start();
         // A subscription lasts 3 s instead of AWS's 5 minutes, so that the KCL resubscribes at its continuation
         // several times during the fan-out tests. The 5-second hold after each call stays AWS's: the KCL's first
         // resubscription is refused with ResourceInUseException and it retries until the hold has passed, which is
@@ -105,14 +99,6 @@ class KclIT {
                 .endpointOverride(URI.create("http://127.0.0.1:" + gateway.kinesisPort()))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS));
-        dynamo = dynalite.asyncClient();
-        dynamoReader = dynalite.client();
-        // Never called (metrics are off); a closed port on the loopback rather than AWS if it ever were.
-        cloudWatch = CloudWatchAsyncClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:9"))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS)
-                .build();
     }
 
     @BeforeEach
@@ -122,7 +108,7 @@ class KclIT {
 
     @AfterAll
     static void stop() {
-        ItResources.closeAll("KclIT", cloudWatch, dynamoReader, dynamo, kinesis, gateway, dynalite);
+        ItResources.closeAll("KclIT", kinesis, gateway, backing);
     }
 
     @Test
@@ -221,7 +207,7 @@ class KclIT {
             // Then the KCL ends the parent, checkpointing it at SHARD_END, and reads both children
             recorder.awaitCount(count(sent));
             await().atMost(Kcl.DELIVERY_TIMEOUT)
-                    .untilAsserted(() -> assertThat(Kcl.checkpoints(dynamoReader, application))
+                    .untilAsserted(() -> assertThat(Kcl.checkpoints(backing.dynamoReader(), application))
                             .containsEntry("shardId-000000000000", "SHARD_END"));
         }
         recorder.assertNoErrors();
@@ -230,7 +216,7 @@ class KclIT {
         Map<String, String> expected =
                 recorder.lastSequenceNumberPerShard(Set.of("shardId-000000000001", "shardId-000000000002"));
         expected.put("shardId-000000000000", "SHARD_END");
-        assertThat(Kcl.checkpoints(dynamoReader, application)).isEqualTo(expected);
+        assertThat(Kcl.checkpoints(backing.dynamoReader(), application)).isEqualTo(expected);
         // Every record once, and for every key the parent's records before the children's
         assertThat(recorder.dataByKey()).isEqualTo(sent);
         Map<String, Set<String>> shardsByKey = recorder.deliveries.stream()
@@ -275,7 +261,7 @@ class KclIT {
             // Then the KCL ends both parents at SHARD_END and reads the child
             recorder.awaitCount(count(sent));
             await().atMost(Kcl.DELIVERY_TIMEOUT)
-                    .untilAsserted(() -> assertThat(Kcl.checkpoints(dynamoReader, application))
+                    .untilAsserted(() -> assertThat(Kcl.checkpoints(backing.dynamoReader(), application))
                             .containsEntry("shardId-000000000000", "SHARD_END")
                             .containsEntry("shardId-000000000001", "SHARD_END"));
         }
@@ -293,7 +279,7 @@ class KclIT {
         Map<String, String> expected = recorder.lastSequenceNumberPerShard(Set.of("shardId-000000000002"));
         expected.put("shardId-000000000000", "SHARD_END");
         expected.put("shardId-000000000001", "SHARD_END");
-        assertThat(Kcl.checkpoints(dynamoReader, application)).isEqualTo(expected);
+        assertThat(Kcl.checkpoints(backing.dynamoReader(), application)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "fan-out: {0}")
@@ -362,7 +348,7 @@ class KclIT {
         recorder.assertNoErrors();
         assertThat(recorder.dataByKey()).isEqualTo(sent);
         recorder.assertSequenceNumbersIncreasePerShard();
-        Map<String, String> checkpoints = Kcl.checkpoints(dynamoReader, application);
+        Map<String, String> checkpoints = Kcl.checkpoints(backing.dynamoReader(), application);
         assertThat(checkpoints).hasSize(shards);
         assertThat(checkpoints).isEqualTo(recorder.lastSequenceNumberPerShard(checkpoints.keySet()));
         return checkpoints;
@@ -436,7 +422,7 @@ class KclIT {
     }
 
     private static Kcl.Clients clients() {
-        return new Kcl.Clients(kinesis, dynamo, dynamoReader, cloudWatch);
+        return backing.clients(kinesis);
     }
 
     private static byte[] bytes(String text) {

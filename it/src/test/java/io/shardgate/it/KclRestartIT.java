@@ -24,9 +24,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.kinesis.common.KinesisClientUtil;
@@ -46,10 +43,7 @@ class KclRestartIT {
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
 
-    private static Dynalite dynalite;
-    private static DynamoDbAsyncClient dynamo;
-    private static DynamoDbClient dynamoReader;
-    private static CloudWatchAsyncClient cloudWatch;
+    private static Kcl.Backing backing;
     private static String skipped;
 
     @TempDir
@@ -64,15 +58,7 @@ class KclRestartIT {
         if (skipped != null) {
             return;
         }
-        dynalite = Dynalite.start();
-        dynamo = dynalite.asyncClient();
-        dynamoReader = dynalite.client();
-        // Never called (metrics are off); a closed port on the loopback rather than AWS if it ever were.
-        cloudWatch = CloudWatchAsyncClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:9"))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS)
-                .build();
+        backing = Kcl.Backing.start();
     }
 
     @BeforeEach
@@ -87,7 +73,7 @@ class KclRestartIT {
 
     @AfterAll
     static void stopDynalite() {
-        ItResources.closeAll("KclRestartIT", cloudWatch, dynamoReader, dynamo, dynalite);
+        ItResources.closeAll("KclRestartIT", backing);
     }
 
     @ParameterizedTest(name = "fan-out: {0}")
@@ -107,8 +93,8 @@ class KclRestartIT {
         String application = fanOut ? "restart-fanout" : "restart-polling";
 
         Kcl.Recorder recorder = new Kcl.Recorder();
-        try (Kcl.Application app = Kcl.Application.start(
-                new Kcl.Clients(kinesis, dynamo, dynamoReader, cloudWatch), stream, application, recorder, fanOut)) {
+        try (Kcl.Application app =
+                Kcl.Application.start(backing.clients(kinesis), stream, application, recorder, fanOut)) {
             recorder.awaitCount(count(sent));
 
             // When the gateway stops under the running application and starts again on the same data and port
@@ -127,7 +113,7 @@ class KclRestartIT {
         recorder.assertNoErrors();
         assertThat(recorder.dataByKey()).isEqualTo(sent);
         recorder.assertSequenceNumbersIncreasePerShard();
-        Map<String, String> checkpoints = Kcl.checkpoints(dynamoReader, application);
+        Map<String, String> checkpoints = Kcl.checkpoints(backing.dynamoReader(), application);
         assertThat(checkpoints).hasSize(2);
         assertThat(checkpoints).isEqualTo(recorder.lastSequenceNumberPerShard(checkpoints.keySet()));
     }

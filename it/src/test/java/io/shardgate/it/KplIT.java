@@ -34,7 +34,6 @@ import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -83,7 +82,7 @@ class KplIT {
     private static KinesisClient kinesis;
     private static String skipped;
     private static String noDynalite;
-    private static Dynalite dynalite;
+    private static Kcl.Backing backing;
     private static Kcl.Clients kcl;
 
     @BeforeAll
@@ -111,7 +110,7 @@ class KplIT {
                 .build();
         noDynalite = Dynalite.missing().orElse(null);
         if (noDynalite == null) {
-            dynalite = Dynalite.start();
+            backing = Kcl.Backing.start();
             // The KCL's client as KinesisClientUtil builds it (Netty, HTTP/2), over TLS with the test's certificate.
             KinesisAsyncClient kclKinesis = KinesisAsyncClient.builder()
                     .endpointOverride(URI.create("https://127.0.0.1:" + gateway.kinesisPort()))
@@ -122,15 +121,7 @@ class KplIT {
                             .protocol(Protocol.HTTP2)
                             .tlsTrustManagersProvider(() -> KinesisTlsIT.trustManagers(keyStore)))
                     .build();
-            kcl = new Kcl.Clients(
-                    kclKinesis,
-                    dynalite.asyncClient(),
-                    dynalite.client(),
-                    CloudWatchAsyncClient.builder()
-                            .endpointOverride(URI.create("http://127.0.0.1:9"))
-                            .region(Region.US_EAST_1)
-                            .credentialsProvider(CREDENTIALS)
-                            .build());
+            kcl = backing.clients(kclKinesis);
         }
     }
 
@@ -142,9 +133,9 @@ class KplIT {
     @AfterAll
     static void stop() {
         if (kcl != null) {
-            ItResources.closeAll("KplIT", kcl.cloudWatch(), kcl.dynamoReader(), kcl.dynamo(), kcl.kinesis());
+            ItResources.closeAll("KplIT", kcl.kinesis());
         }
-        ItResources.closeAll("KplIT", kinesis, gateway, dynalite);
+        ItResources.closeAll("KplIT", kinesis, gateway, backing);
     }
 
     @Test
