@@ -6,18 +6,20 @@ import java.util.concurrent.CompletionStage;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufUtil;
 
 import io.shardgate.kinesis.KinesisError;
 import io.shardgate.kinesis.KinesisException;
 import io.shardgate.kinesis.codec.WireFormat;
 import io.shardgate.kinesis.mapping.KinesisErrors;
+import io.shardgate.kinesis.model.PutRecordsInput;
 import io.shardgate.kinesis.operation.KinesisOperation;
 import io.shardgate.kinesis.operation.KinesisOperations;
 import io.shardgate.kinesis.operation.RequestContext;
 
 /**
  * Target and content-type dispatch: finds the operation {@code X-Amz-Target} names, decodes the body into its input
- * shape and runs it. Thread-safe; runs on the event loop and never blocks.
+ * shape (a JSON PutRecords body first through {@link PutRecordsJson}'s fast path) and runs it. Thread-safe; runs on the event loop and never blocks.
  */
 public final class KinesisDispatcher {
 
@@ -66,9 +68,16 @@ public final class KinesisDispatcher {
         }
     }
 
-    private static <I> I decode(Class<I> type, WireFormat format, ByteBuf body) throws IOException {
+    /** {@code body} decoded into {@code type} (an empty body is {@code {}}), as requests are. */
+    public static <I> I decode(Class<I> type, WireFormat format, ByteBuf body) throws IOException {
         if (!body.isReadable()) {
             return WireFormat.JSON.mapper().readValue("{}", type);
+        }
+        if (format == WireFormat.JSON && type == PutRecordsInput.class) {
+            PutRecordsInput fast = PutRecordsJson.parse(ByteBufUtil.getBytes(body));
+            if (fast != null) {
+                return type.cast(fast);
+            }
         }
         I input;
         try (ByteBufInputStream in = new ByteBufInputStream(body.duplicate())) {
