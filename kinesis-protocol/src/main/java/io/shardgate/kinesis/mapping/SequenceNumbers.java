@@ -96,6 +96,16 @@ public final class SequenceNumbers {
 
         private static final int LIMBS = (DIGITS + 8) / 9;
 
+        /** "00", "01" … "99": the digits of a limb are printed two at a time. */
+        private static final byte[] DIGIT_PAIRS = new byte[200];
+
+        static {
+            for (int i = 0; i < 100; i++) {
+                DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+                DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+            }
+        }
+
         /** The number of offset 0 in base 10^9, least significant limb first. */
         private final long[] origin = new long[LIMBS];
 
@@ -140,11 +150,15 @@ public final class SequenceNumbers {
             for (int i = 0; i < LIMBS; i++) {
                 long value = columns[i] + origin[i] + carry;
                 carry = value / BASE;
-                long limb = value % BASE;
-                for (int d = 0, at = (LIMBS - i) * 9 - 1; d < 9; d++, at--) {
-                    digits[at] = (byte) ('0' + limb % 10);
-                    limb /= 10;
+                int limb = (int) (value % BASE);
+                int at = (LIMBS - i) * 9 - 1;
+                for (int pair = 0; pair < 4; pair++, at -= 2) {
+                    int two = limb % 100;
+                    limb /= 100;
+                    digits[at] = DIGIT_PAIRS[2 * two + 1];
+                    digits[at - 1] = DIGIT_PAIRS[2 * two];
                 }
+                digits[at] = (byte) ('0' + limb);
             }
             int skip = LIMBS * 9 - DIGITS;
             return new String(digits, skip, DIGITS, StandardCharsets.ISO_8859_1);

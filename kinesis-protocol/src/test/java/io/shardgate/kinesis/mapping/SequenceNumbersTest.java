@@ -43,6 +43,20 @@ class SequenceNumbersTest {
     }
 
     @Test
+    void printsWhatTheIntegerIs() {
+        java.util.Random random = new java.util.Random(13);
+        for (int i = 0; i < 20_000; i++) {
+            int shard = random.nextInt(10) == 0 ? Integer.MAX_VALUE : random.nextInt(1 << random.nextInt(31));
+            long created = (random.nextLong() & Long.MAX_VALUE) % (SequenceNumbers.MAX_CREATION_SECOND * 1000 + 1);
+            long offset = (random.nextLong() & Long.MAX_VALUE) >>> random.nextInt(63);
+
+            assertThat(SequenceNumbers.encode(shard, created, offset))
+                    .isEqualTo(SequenceNumbers.encodeToInteger(shard, created, offset)
+                            .toString());
+        }
+    }
+
+    @Test
     void decodesWhatItEncodes() {
         String seq = SequenceNumbers.encode(7, CREATED_MS, 123_456_789L);
         assertThat(SequenceNumbers.decode(seq, 7, CREATED_MS, USE)).isEqualTo(123_456_789L);
