@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
@@ -67,6 +69,36 @@ final class Kcl {
     static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
 
     private Kcl() {}
+
+    /**
+     * PutRecords of {@code perKey} rounds over {@code keys} keys ("key-0" …), one call per round, each acknowledged in
+     * full, recording what was sent per key in order.
+     */
+    static void putRecords(
+            KinesisAsyncClient kinesis,
+            String stream,
+            String prefix,
+            int keys,
+            int perKey,
+            Map<String, List<String>> sent)
+            throws Exception {
+        for (int round = 0; round < perKey; round++) {
+            List<PutRecordsRequestEntry> entries = new ArrayList<>();
+            for (int k = 0; k < keys; k++) {
+                String key = "key-" + k;
+                String data = prefix + "-" + key + "-" + round;
+                entries.add(PutRecordsRequestEntry.builder()
+                        .partitionKey(key)
+                        .data(SdkBytes.fromUtf8String(data))
+                        .build());
+                sent.computeIfAbsent(key, x -> new ArrayList<>()).add(data);
+            }
+            assertThat(kinesis.putRecords(b -> b.streamName(stream).records(entries))
+                            .get(30, TimeUnit.SECONDS)
+                            .failedRecordCount())
+                    .isZero();
+        }
+    }
 
     /** The clients the KCL gets: Kinesis (the gateway), DynamoDB (dynalite, async for the KCL, sync for the test). */
     record Clients(

@@ -36,11 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.common.KinesisClientUtil;
 import software.amazon.kinesis.coordinator.Scheduler;
@@ -370,22 +367,7 @@ class KclIT {
     /** PutRecords of {@code perKey} rounds over {@code keys} keys, one call per round, recording what was sent. */
     private static void putRecords(String stream, String prefix, int keys, int perKey, Map<String, List<String>> sent)
             throws Exception {
-        for (int round = 0; round < perKey; round++) {
-            List<PutRecordsRequestEntry> entries = new ArrayList<>();
-            for (int k = 0; k < keys; k++) {
-                String key = "key-" + k;
-                String data = prefix + "-" + key + "-" + round;
-                entries.add(PutRecordsRequestEntry.builder()
-                        .partitionKey(key)
-                        .data(SdkBytes.fromUtf8String(data))
-                        .build());
-                sent.computeIfAbsent(key, x -> new ArrayList<>()).add(data);
-            }
-            PutRecordsResponse response = kinesis.putRecords(
-                            b -> b.streamName(stream).records(entries))
-                    .get(30, TimeUnit.SECONDS);
-            assertThat(response.failedRecordCount()).isZero();
-        }
+        Kcl.putRecords(kinesis, stream, prefix, keys, perKey, sent);
         sortByKey(sent);
     }
 

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,10 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.kinesis.common.KinesisClientUtil;
 
 import io.shardgate.gateway.Gateway;
@@ -129,22 +125,7 @@ class KclRestartIT {
 
     private void putRecords(String stream, String prefix, int keys, int perKey, Map<String, List<String>> sent)
             throws Exception {
-        for (int round = 0; round < perKey; round++) {
-            List<PutRecordsRequestEntry> entries = new ArrayList<>();
-            for (int k = 0; k < keys; k++) {
-                String key = "key-" + k;
-                String data = prefix + "-" + key + "-" + round;
-                entries.add(PutRecordsRequestEntry.builder()
-                        .partitionKey(key)
-                        .data(SdkBytes.fromUtf8String(data))
-                        .build());
-                sent.computeIfAbsent(key, x -> new ArrayList<>()).add(data);
-            }
-            assertThat(kinesis.putRecords(b -> b.streamName(stream).records(entries))
-                            .get(30, TimeUnit.SECONDS)
-                            .failedRecordCount())
-                    .isZero();
-        }
+        Kcl.putRecords(kinesis, stream, prefix, keys, perKey, sent);
     }
 
     private static int count(Map<String, List<String>> sent) {

@@ -2,7 +2,6 @@ package io.shardgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,14 +37,10 @@ import org.apache.kafka.common.requests.RequestHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
@@ -360,12 +355,7 @@ class LimitsProfilesIT {
     }
 
     private static KinesisClient client(Gateway gateway, ThrottledResponses throttled, int maxAttempts) {
-        return KinesisClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + gateway.kinesisPort()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
-                .httpClientBuilder(ApacheHttpClient.builder())
+        return ItClients.kinesisBuilder(gateway)
                 .overrideConfiguration(
                         c -> c.addExecutionInterceptor(throttled).retryStrategy(b -> b.maxAttempts(maxAttempts)))
                 .build();

@@ -67,13 +67,7 @@ public final class CreateChannelOperation implements KinesisOperation<CreateChan
         ChannelStreamConfiguration source = checkSource(input, destination);
         checkDestination(input);
         String streamName = Streams.name(services, null, source.streamArn());
-        Stream stream = Streams.find(services, streamName);
-        if (!Streams.USABLE.contains(stream.settings().status())) {
-            throw new KinesisException(
-                    KinesisError.RESOURCE_IN_USE,
-                    "Stream " + streamName + " under account " + services.accountId() + " not ACTIVE, instead in"
-                            + " state " + stream.settings().status());
-        }
+        Stream stream = Streams.findReady(services, streamName);
         if (!"ON_DEMAND".equals(Streams.mode(stream))) {
             throw new KinesisException(
                     KinesisError.VALIDATION,

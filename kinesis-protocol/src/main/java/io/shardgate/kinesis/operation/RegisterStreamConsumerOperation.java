@@ -52,13 +52,7 @@ public final class RegisterStreamConsumerOperation
                 validation, streamArn ? input.streamArn() : null, consumerName ? input.consumerName() : null, null);
         validation.check();
         String streamName = Streams.name(services, null, input.streamArn());
-        Stream stream = Streams.find(services, streamName);
-        if (!Streams.USABLE.contains(stream.settings().status())) {
-            throw new KinesisException(
-                    KinesisError.RESOURCE_IN_USE,
-                    "Stream " + streamName + " under account " + services.accountId() + " not ACTIVE, instead in"
-                            + " state " + stream.settings().status());
-        }
+        Stream stream = Streams.findReady(services, streamName);
         long delayMs = services.config().statusDelayMs();
         Consumers.Registered registered = new Consumers.Registered(
                 input.consumerName(), services.clock().millis(), delayMs == 0 ? Consumers.ACTIVE : Consumers.CREATING);

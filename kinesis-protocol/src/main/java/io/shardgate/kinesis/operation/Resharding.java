@@ -96,15 +96,8 @@ public final class Resharding {
     static void requireActive(KinesisServices services, Stream stream) {
         StreamStatus status = stream.settings().status();
         if (status != StreamStatus.ACTIVE) {
-            throw notActive(services, stream.name(), status);
+            throw Streams.notActive(services, stream.name(), status);
         }
-    }
-
-    private static KinesisException notActive(KinesisServices services, String name, StreamStatus status) {
-        return new KinesisException(
-                KinesisError.RESOURCE_IN_USE,
-                "Stream " + name + " under account " + services.accountId() + " not ACTIVE, instead in state "
-                        + status);
     }
 
     /** The hash key after {@code key}. */
@@ -130,7 +123,8 @@ public final class Resharding {
                 })
                 .thenCompose(claimed -> {
                     if (!token.equals(claimed.settings().configs().get(CLAIM_CONFIG))) {
-                        throw notActive(services, name, claimed.settings().status());
+                        throw Streams.notActive(
+                                services, name, claimed.settings().status());
                     }
                     return services.store()
                             .reshard(name, change)

@@ -72,6 +72,27 @@ final class Streams {
         return stream;
     }
 
+    /**
+     * The stream {@code name} while it can be read and written, else AWS's {@code ResourceInUseException}: what
+     * operations that attach something to a stream (a consumer, a channel) answer for a stream being created or
+     * deleted.
+     */
+    static Stream findReady(KinesisServices services, String name) {
+        Stream stream = find(services, name);
+        if (!USABLE.contains(stream.settings().status())) {
+            throw notActive(services, name, stream.settings().status());
+        }
+        return stream;
+    }
+
+    /** AWS's {@code ResourceInUseException} for a stream that is not {@code ACTIVE}. */
+    static KinesisException notActive(KinesisServices services, String name, StreamStatus status) {
+        return new KinesisException(
+                KinesisError.RESOURCE_IN_USE,
+                "Stream " + name + " under account " + services.accountId() + " not ACTIVE, instead in state "
+                        + status);
+    }
+
     static KinesisException notFound(KinesisServices services, String name) {
         return new KinesisException(
                 KinesisError.RESOURCE_NOT_FOUND,
